@@ -1,0 +1,2 @@
+/** @module placeholder until its issue lands */
+export const PACKAGE = '@vfido/playwright';
