@@ -46,6 +46,10 @@ export interface PresetGetInfo {
   remainingDiscoverableCredentials?: number;
   maxCredBlobLength?: number;
   maxSerializedLargeBlobArray?: number;
+  maxRPIDsForSetMinPINLength?: number;
+  preferredPlatformUvAttempts?: number;
+  /** CTAP 2.1 uvModality bit field (FIDO Registry 3.1: 0x02 = fingerprint). */
+  uvModality?: number;
 }
 
 /** Cross-device (hybrid, FIDO CDA) behaviour of a phone-based preset. */
@@ -66,6 +70,8 @@ export interface Preset {
   id: string;
   /** Model name as the AAGUID table names it. */
   name: string;
+  /** Longer model description: the FIDO MDS `description` where the model is listed there. */
+  description?: string;
   /** AAGUID as a lowercase UUID string. */
   aaguid: string;
   /** Vendor key: picks the vfido test CA that issues this preset's attestation certificates. */
@@ -88,6 +94,10 @@ export interface Preset {
   residentKeys: boolean;
   /** Credential id length in bytes for this model (random/derived ids). */
   credentialIdLength: number;
+  /** Id length for discoverable credentials where it differs (YubiKey: wrapped 64 vs stored 16). */
+  residentCredentialIdLength?: number;
+  /** How many discoverable credentials fit, where known (a fresh device's remainingDiscoverableCredentials). */
+  residentKeyCapacity?: number;
   /** RSA modulus bits for RS256 keys (TPM keys are 2048). */
   rsaBits?: number;
   /** authenticatorGetInfo as the model reports it. */

@@ -1,0 +1,141 @@
+/**
+ * authenticatorGetAssertion (0x02), CTAP 2.1 section 6.2 / 6.2.2.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import type { CborMap } from '../../cbor/types.js';
+import { buildAuthenticatorData } from '../../authData/index.js';
+import { signWith } from '../../crypto/keyPair.js';
+import type { StoredCredential } from '../../store/types.js';
+import { CtapError, CtapStatus } from '../status.js';
+import type { AuthenticatorState, CommandHandler } from '../command.js';
+import { boolParam, bytesParam, descriptorList, mapParam, textParam } from '../params.js';
+import { credentialKeyPair } from '../credentialKeys.js';
+import { nextSignCount } from '../signCounter.js';
+import { checkPinUvAuth } from './pinUvAuth.js';
+
+/** Parameter keys of authenticatorGetAssertion (CTAP 2.1 6.2 table). */
+export const GetAssertionParam = {
+  rpId: 0x01,
+  clientDataHash: 0x02,
+  allowList: 0x03,
+  extensions: 0x04,
+  options: 0x05,
+  pinUvAuthParam: 0x06,
+  pinUvAuthProtocol: 0x07,
+} as const;
+
+/** Response keys of authenticatorGetAssertion (CTAP 2.1 6.2 response table). */
+export const GetAssertionResponse = {
+  credential: 0x01,
+  authData: 0x02,
+  signature: 0x03,
+  user: 0x04,
+  numberOfCredentials: 0x05,
+  userSelected: 0x06,
+} as const;
+
+/** How long getNextAssertion state lives (CTAP 2.1 6.3: 30 seconds). */
+export const NEXT_ASSERTION_WINDOW_MS = 30_000;
+
+const P = GetAssertionParam;
+const R = GetAssertionResponse;
+
+/**
+ * Sign one assertion for `credential` and build its response map (CTAP 2.1 6.2.2 steps 11-13).
+ * Shared with authenticatorGetNextAssertion.
+ */
+export function assertionResponse(
+  state: AuthenticatorState,
+  credential: StoredCredential,
+  rpId: string,
+  clientDataHash: Uint8Array,
+  flags: { up: boolean; uv: boolean },
+  withUser: boolean,
+): CborMap {
+  const signCount = nextSignCount(state, credential);
+  state.store.setSignCount(credential.id, signCount);
+  const authData = buildAuthenticatorData({
+    rpIdHash: createHash('sha256').update(rpId).digest(),
+    flags: { up: flags.up, uv: flags.uv, be: credential.backupEligible, bs: credential.backupState },
+    signCount,
+  });
+  const toSign = new Uint8Array(authData.length + clientDataHash.length);
+  toSign.set(authData);
+  toSign.set(clientDataHash, authData.length);
+  const response: CborMap = new Map();
+  response.set(R.credential, new Map<string, string | Uint8Array>([['id', credential.id], ['type', 'public-key']]));
+  response.set(R.authData, authData);
+  response.set(R.signature, signWith(credentialKeyPair(state, credential), toSign));
+  if (withUser && credential.userHandle) {
+    const user: CborMap = new Map([['id', credential.userHandle]]);
+    // CTAP 2.1 6.2.2: name/displayName only after user verification, for discoverable credentials.
+    if (flags.uv && credential.discoverable) {
+      if (credential.userName !== undefined) user.set('name', credential.userName);
+      if (credential.userDisplayName !== undefined) user.set('displayName', credential.userDisplayName);
+    }
+    response.set(R.user, user);
+  }
+  return response;
+}
+
+/** Handle authenticatorGetAssertion. */
+export const getAssertion: CommandHandler = async (state, params) => {
+  const rpId = textParam(params, P.rpId, 'rpId', true);
+  const clientDataHash = bytesParam(params, P.clientDataHash, 'clientDataHash', true);
+  const allowList = descriptorList(params, P.allowList, 'allowList');
+  const extensions = mapParam(params, P.extensions, 'extensions');
+  const opts = mapParam(params, P.options, 'options') ?? new Map();
+  if (boolParam(opts, 'rk', 'options.rk') !== undefined) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_UNSUPPORTED_OPTION, 'options.rk is not valid in getAssertion');
+  }
+  const up = boolParam(opts, 'up', 'options.up') ?? true;
+  const uv = boolParam(opts, 'uv', 'options.uv') ?? false;
+  if (uv && !state.preset.userVerification.capable) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, `${state.preset.id} has no built-in user verification`);
+  }
+  checkPinUvAuth(params, P.pinUvAuthParam, P.pinUvAuthProtocol);
+  state.pending = undefined;
+
+  // Step 6: locate credentials (allowList members for this rp, or discoverable ones).
+  const candidates =
+    allowList && allowList.length > 0
+      ? allowList.map((id) => state.store.get(id)).filter((c): c is StoredCredential => c !== undefined && c.rpId === rpId)
+      : state.store.list({ rpId }).filter((c) => c.discoverable);
+  state.user.beginCeremony();
+  if (candidates.length === 0) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_NO_CREDENTIALS, `no credential for ${rpId} on this authenticator${allowList?.length ? ' matches allowList' : ''}`);
+  }
+  if (uv) state.user.verifyUser();
+  if (up) state.user.confirmPresence();
+  const flags = { up, uv };
+
+  if (allowList && allowList.length > 0) {
+    return assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true);
+  }
+  // Step 11: with several discoverable credentials, a chooser picks one (userSelected) or they
+  // come out newest first with numberOfCredentials and getNextAssertion.
+  if (candidates.length > 1 && state.user.chooseAccount) {
+    const index = await state.user.chooseAccount(
+      candidates.map((c) => ({
+        credentialId: c.id,
+        rpId: c.rpId,
+        ...(c.userHandle && { userHandle: c.userHandle }),
+        ...(c.userName !== undefined && { userName: c.userName }),
+        ...(c.userDisplayName !== undefined && { userDisplayName: c.userDisplayName }),
+      })),
+    );
+    const chosen = index === undefined ? undefined : candidates[index];
+    if (!chosen) throw new CtapError(CtapStatus.CTAP2_ERR_OPERATION_DENIED, 'the user did not choose an account');
+    const response = assertionResponse(state, chosen, rpId, clientDataHash, flags, true);
+    response.set(R.userSelected, true);
+    return response;
+  }
+  const [first, ...rest] = candidates;
+  const response = assertionResponse(state, first!, rpId, clientDataHash, flags, true);
+  if (candidates.length > 1) {
+    response.set(R.numberOfCredentials, candidates.length);
+    state.pending = { rpId, clientDataHash, credentials: rest, flags, extensions, expiresAt: Date.now() + NEXT_ASSERTION_WINDOW_MS, total: candidates.length };
+  }
+  return response;
+};

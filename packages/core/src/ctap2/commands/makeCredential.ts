@@ -1,0 +1,170 @@
+/**
+ * authenticatorMakeCredential (0x01), CTAP 2.1 section 6.1 / 6.1.2.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import type { CborMap } from '../../cbor/types.js';
+import { encodeCbor } from '../../cbor/index.js';
+import { coseKeyFromPublicKey } from '../../cose/index.js';
+import { buildAuthenticatorData } from '../../authData/index.js';
+import { buildAttestation } from '../../attestation/index.js';
+import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
+import { pkcs8Of } from '../../crypto/keyPair.js';
+import type { AttestationProfile } from '../../presets/types.js';
+import { CtapError, CtapStatus } from '../status.js';
+import type { AuthenticatorState, CallOptions, CommandHandler } from '../command.js';
+import { arrayParam, boolParam, bytesParam, descriptorList, intParam, isMap, mapParam, textParam } from '../params.js';
+import { newCredentialKey, credentialKey } from '../credentialKeys.js';
+import { nextSignCount } from '../signCounter.js';
+import { checkPinUvAuth } from './pinUvAuth.js';
+
+/** Parameter keys of authenticatorMakeCredential (CTAP 2.1 6.1 table). */
+export const MakeCredentialParam = {
+  clientDataHash: 0x01,
+  rp: 0x02,
+  user: 0x03,
+  pubKeyCredParams: 0x04,
+  excludeList: 0x05,
+  extensions: 0x06,
+  options: 0x07,
+  pinUvAuthParam: 0x08,
+  pinUvAuthProtocol: 0x09,
+  enterpriseAttestation: 0x0a,
+  attestationFormatsPreference: 0x0b,
+} as const;
+
+const P = MakeCredentialParam;
+
+/** Pick the first algorithm in the RP's order that the preset supports (CTAP 2.1 6.1.2 step 3). */
+function chooseAlgorithm(state: AuthenticatorState, params: CborMap): CredentialAlgorithm {
+  const list = arrayParam(params, P.pubKeyCredParams, 'pubKeyCredParams', true);
+  for (const [i, entry] of list.entries()) {
+    if (!isMap(entry)) throw new CtapError(CtapStatus.CTAP2_ERR_CBOR_UNEXPECTED_TYPE, `pubKeyCredParams[${i}] must be a map`);
+    const type = textParam(entry, 'type', `pubKeyCredParams[${i}].type`, true);
+    const alg = intParam(entry, 'alg', `pubKeyCredParams[${i}].alg`, true);
+    if (type === 'public-key' && isCredentialAlgorithm(alg) && state.preset.algorithms.includes(alg)) return alg;
+  }
+  throw new CtapError(
+    CtapStatus.CTAP2_ERR_UNSUPPORTED_ALGORITHM,
+    `none of the requested algorithms is supported by ${state.preset.id} (supports ${state.preset.algorithms.join(', ')})`,
+  );
+}
+
+/** The attestation this call produces: preset (or hybrid) profile, or `none` when the platform prefers it (CTAP 2.2 attestationFormatsPreference). */
+function attestationFor(state: AuthenticatorState, params: CborMap, options: CallOptions): AttestationProfile {
+  const profile = options.via === 'hybrid' && state.preset.hybrid ? state.preset.hybrid.attestation : state.preset.attestation;
+  const preference = arrayParam(params, P.attestationFormatsPreference, 'attestationFormatsPreference');
+  if (preference) {
+    if (preference.some((f) => typeof f !== 'string')) {
+      throw new CtapError(CtapStatus.CTAP2_ERR_CBOR_UNEXPECTED_TYPE, 'attestationFormatsPreference must hold text strings');
+    }
+    // CTAP 2.2 6.1.2: the first supported format in preference order; "none" is always supported.
+    for (const f of preference) {
+      if (f === 'none') return { format: 'none', type: 'none' };
+      if (f === profile.format) return profile;
+    }
+  }
+  return profile;
+}
+
+/** Handle authenticatorMakeCredential. */
+export const makeCredential: CommandHandler = async (state, params, options) => {
+  const clientDataHash = bytesParam(params, P.clientDataHash, 'clientDataHash', true);
+  const rp = mapParam(params, P.rp, 'rp', true);
+  const rpId = textParam(rp, 'id', 'rp.id', true);
+  const rpName = textParam(rp, 'name', 'rp.name');
+  const user = mapParam(params, P.user, 'user', true);
+  const userHandle = bytesParam(user, 'id', 'user.id', true);
+  if (userHandle.length < 1 || userHandle.length > 64) {
+    throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'user.id must be 1..64 bytes');
+  }
+  const userName = textParam(user, 'name', 'user.name');
+  const userDisplayName = textParam(user, 'displayName', 'user.displayName');
+  const alg = chooseAlgorithm(state, params);
+  const excludeList = descriptorList(params, P.excludeList, 'excludeList');
+  const extensions = mapParam(params, P.extensions, 'extensions');
+  const opts = mapParam(params, P.options, 'options') ?? new Map();
+  const rk = boolParam(opts, 'rk', 'options.rk') ?? false;
+  const uvRequested = boolParam(opts, 'uv', 'options.uv') ?? false;
+  // CTAP 2.1 6.1.2 step 5: "up" false is invalid for makeCredential.
+  if (boolParam(opts, 'up', 'options.up') === false) throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, 'options.up=false is not allowed in makeCredential');
+  if (rk && !state.preset.residentKeys) throw new CtapError(CtapStatus.CTAP2_ERR_UNSUPPORTED_OPTION, `${state.preset.id} does not support discoverable credentials`);
+  if (uvRequested && !state.preset.userVerification.capable) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, `${state.preset.id} has no built-in user verification`);
+  }
+  checkPinUvAuth(params, P.pinUvAuthParam, P.pinUvAuthProtocol);
+  if (intParam(params, P.enterpriseAttestation, 'enterpriseAttestation') !== undefined) {
+    // CTAP 2.1 6.1.2 step 9: enterprise attestation not enabled on this authenticator.
+    throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_PARAMETER, 'enterprise attestation is not enabled on this authenticator');
+  }
+
+  state.user.beginCeremony();
+  // CTAP 2.1 6.1.2 step 4: an excluded credential still needs user presence before the error.
+  if (excludeList?.some((id) => state.store.get(id)?.rpId === rpId)) {
+    state.user.confirmPresence();
+    throw new CtapError(CtapStatus.CTAP2_ERR_CREDENTIAL_EXCLUDED, `a credential in excludeList already exists on this authenticator for ${rpId}`);
+  }
+  if (uvRequested) state.user.verifyUser();
+  state.user.confirmPresence();
+
+  const { id, keyPair } = newCredentialKey(state, rpId, userHandle, alg);
+  const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
+  const hybrid = options.via === 'hybrid' && state.preset.hybrid;
+  const aaguidHex = hybrid && hybrid.aaguid ? hybrid.aaguid : undefined;
+  const aaguid = aaguidHex ? new Uint8Array(Buffer.from(aaguidHex.replace(/-/g, ''), 'hex')) : state.aaguid;
+  const attestation = attestationFor(state, params, options);
+  // fido-u2f statements certify a zero AAGUID (WebAuthn L3 8.6 / CTAP1 responses carry none).
+  const authAaguid = attestation.format === 'fido-u2f' ? new Uint8Array(16) : aaguid;
+  const signCount = nextSignCount(state, undefined);
+  const { eligible: be, state: bs } = state.preset.backup;
+  const authData = buildAuthenticatorData({
+    rpIdHash: createHash('sha256').update(rpId).digest(),
+    flags: { up: true, uv: uvRequested, be, bs },
+    signCount,
+    attestedCredentialData: { aaguid: authAaguid, credentialId: id, credentialPublicKey },
+  });
+  const { fmt, attStmt } = await buildAttestation(attestation.format, {
+    preset: { ...state.preset, attestation },
+    authData,
+    clientDataHash,
+    credentialKey: keyPair,
+    credentialPublicKey,
+    credentialId: id,
+    aaguid: authAaguid,
+    seed: state.seed,
+  });
+
+  // CTAP 2.1 6.1.2 step 17: a discoverable credential for the same rp and user id replaces the old one.
+  if (rk) {
+    for (const old of state.store.list({ rpId })) {
+      if (old.discoverable && old.userHandle && Buffer.compare(old.userHandle, userHandle) === 0) {
+        state.store.delete(old.id);
+        state.keys.delete(credentialKey(old.id));
+      }
+    }
+  }
+  state.store.put({
+    id,
+    rpId,
+    ...(rpName !== undefined && { rpName }),
+    userHandle,
+    ...(userName !== undefined && { userName }),
+    ...(userDisplayName !== undefined && { userDisplayName }),
+    alg,
+    privateKey: pkcs8Of(keyPair),
+    signCount,
+    discoverable: rk,
+    backupEligible: be,
+    backupState: bs,
+    createdAt: Date.now(),
+    preset: state.preset.id,
+    transports: hybrid ? [...hybrid.transports] : [...state.preset.transports],
+  });
+  void extensions; // extension processing (credProtect, hmac-secret, ...) arrives with the CTAP 2.1 extensions work
+
+  const response: CborMap = new Map();
+  response.set(0x01, fmt);
+  response.set(0x02, authData);
+  response.set(0x03, attStmt);
+  return response;
+};

@@ -1,0 +1,46 @@
+/**
+ * Credential ids and keys: random, or derived from the authenticator seed so parallel CI shards
+ * that register the same user get the same credential without sharing a store.
+ * @module
+ */
+import { createKeyPair, keyPairFromPkcs8, type KeyPair } from '../crypto/keyPair.js';
+import type { CredentialAlgorithm } from '../crypto/algorithms.js';
+import { deriveBytes } from '../crypto/seed.js';
+import type { StoredCredential } from '../store/types.js';
+import type { AuthenticatorState } from './command.js';
+
+const b64u = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
+
+/**
+ * A new credential id and key pair. With a seed, the n-th registration of (rpId, userHandle) on a
+ * preset always yields the same id and key.
+ */
+export function newCredentialKey(
+  state: AuthenticatorState,
+  rpId: string,
+  userHandle: Uint8Array,
+  alg: CredentialAlgorithm,
+): { id: Uint8Array; keyPair: KeyPair } {
+  const existing = state.store.list({ rpId }).filter((c) => c.userHandle && Buffer.compare(c.userHandle, userHandle) === 0).length;
+  const label = `credential/${state.preset.id}/${rpId}/${b64u(userHandle)}/${alg}/${existing}`;
+  const id = deriveBytes(state.seed, `${label}/id`, state.preset.credentialIdLength);
+  const keyPair = createKeyPair(alg, state.seed, `${label}/key`, state.preset.rsaBits ?? 2048);
+  state.keys.set(b64u(id), keyPair);
+  return { id, keyPair };
+}
+
+/** The key pair of a stored credential, parsed once and cached. */
+export function credentialKeyPair(state: AuthenticatorState, credential: StoredCredential): KeyPair {
+  const k = b64u(credential.id);
+  let pair = state.keys.get(k);
+  if (!pair) {
+    pair = keyPairFromPkcs8(credential.alg, credential.privateKey);
+    state.keys.set(k, pair);
+  }
+  return pair;
+}
+
+/** Base64url of a credential id (map key). */
+export function credentialKey(id: Uint8Array): string {
+  return b64u(id);
+}

@@ -1,0 +1,45 @@
+/**
+ * @vfido/core: a virtual CTAP 2.1 authenticator that behaves like real models, a WebAuthn client
+ * that does what a browser does, attestation from vfido TEST CAs, and test metadata (FIDO MDS3).
+ * @module
+ */
+import 'reflect-metadata';
+
+export { VirtualAuthenticator, type VirtualAuthenticatorOptions } from './virtualAuthenticator.js';
+export { WebAuthnClient, type WebAuthnClientOptions, type ClientConfig, type CeremonyOptions } from './client/webAuthnClient.js';
+export { WebAuthnError, type WebAuthnErrorName } from './client/webAuthnError.js';
+export type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  PublicKeyCredentialDescriptorJSON,
+  AuthenticationExtensionsClientInputsJSON,
+  AuthenticationExtensionsClientOutputsJSON,
+  Base64URLString,
+} from './client/types.js';
+export { ScriptedUser, type PresenceOutcome, type VerificationOutcome, type AccountChoice, type AccountChooser, type UserScript } from './user/scriptedUser.js';
+export { CtapError, CtapStatus, ctapStatusName, type CtapStatusName } from './ctap2/status.js';
+export { CtapCommand, type CallOptions } from './ctap2/command.js';
+export type { Ctap2Outcome } from './ctap2/dispatch.js';
+export { presets, presetIds, getPreset, aaguidName, PresetError } from './presets/index.js';
+export type * from './presets/types.js';
+export { MemoryCredentialStore } from './store/memoryStore.js';
+export { FileCredentialStore, STORE_FORMAT, STORE_VERSION } from './store/fileStore.js';
+export { CredentialStoreError, credentialToJSON, credentialFromJSON, type StoredCredentialJSON } from './store/serialize.js';
+export {
+  toCdpCredential,
+  fromCdpCredential,
+  toPlaywrightCredential,
+  fromPlaywrightCredential,
+  algorithmOfPkcs8,
+  type CdpCredential,
+  type PlaywrightCredential,
+} from './store/interchange.js';
+export type { CredentialStore, StoredCredential } from './store/types.js';
+export { CoseAlgorithm, algorithmName, type CredentialAlgorithm, type SigningAlgorithm } from './crypto/algorithms.js';
+export { attestationRootsPem, DEFAULT_CA_SEED } from './ca/testCa.js';
+export { mdsBlob, mdsRootPem } from './mds/mdsBlob.js';
+export { parseAuthenticatorData, buildAuthenticatorData } from './authData/index.js';
+export { parseCoseKey, coseKeyToSpki } from './cose/index.js';
+export { encodeCbor, decodeCbor, CborError } from './cbor/index.js';

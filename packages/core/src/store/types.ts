@@ -1,0 +1,62 @@
+/**
+ * Credential records and the store interface the authenticator keeps them in.
+ * @module
+ */
+import type { CredentialAlgorithm } from '../crypto/algorithms.js';
+
+/** One credential as the authenticator holds it (CTAP 2.1 6.1.2 step 17, plus vfido bookkeeping). */
+export interface StoredCredential {
+  /** Credential id bytes. */
+  id: Uint8Array;
+  /** RP id the credential is scoped to. */
+  rpId: string;
+  /** RP name as given at registration. */
+  rpName?: string;
+  /** User handle (WebAuthn user.id); present for every credential vfido makes. */
+  userHandle?: Uint8Array;
+  /** User name (e.g. an email). */
+  userName?: string;
+  /** User display name. */
+  userDisplayName?: string;
+  /** COSE algorithm of the key. */
+  alg: CredentialAlgorithm;
+  /** PKCS#8 DER private key. Never logged. */
+  privateKey: Uint8Array;
+  /** Signature counter last returned for this credential. */
+  signCount: number;
+  /** Discoverable (resident) credential. */
+  discoverable: boolean;
+  /** Backup eligibility flag (BE) for this credential. */
+  backupEligible: boolean;
+  /** Backup state flag (BS) for this credential. */
+  backupState: boolean;
+  /** Creation time, ms since the epoch. */
+  createdAt: number;
+  /** Preset id that made it, when made by vfido. */
+  preset?: string;
+  /** Transports reported at registration. */
+  transports?: string[];
+}
+
+/**
+ * Where an authenticator keeps credentials. Implementations must be safe against partial writes:
+ * a failed `put` leaves the previous content intact.
+ */
+export interface CredentialStore {
+  /** All credentials, or those of one RP, newest first. */
+  list(filter?: { rpId?: string }): StoredCredential[];
+  /** The credential with this id, if any. */
+  get(id: Uint8Array): StoredCredential | undefined;
+  /** Insert or replace (same id) a credential. */
+  put(credential: StoredCredential): void;
+  /** Remove a credential; true when it existed. */
+  delete(id: Uint8Array): boolean;
+  /** Set a credential's signature counter. */
+  setSignCount(id: Uint8Array, signCount: number): void;
+  /** Authenticator-wide counters (e.g. the global signature counter), persisted with the credentials. */
+  counter(name: string): number;
+  /** Set an authenticator-wide counter. */
+  setCounter(name: string, value: number): void;
+  /** Remove every credential and counter (authenticatorReset). */
+  clear(): void;
+}

@@ -1,0 +1,109 @@
+/**
+ * The virtual authenticator: a CTAP2 device that behaves like a chosen real model (preset).
+ * @module
+ */
+import { getPreset } from './presets/index.js';
+import type { Preset } from './presets/types.js';
+import { attestationRootsPem } from './ca/testCa.js';
+import type { CredentialStore, StoredCredential } from './store/types.js';
+import { MemoryCredentialStore } from './store/memoryStore.js';
+import { ScriptedUser } from './user/scriptedUser.js';
+import type { AuthenticatorState, CallOptions } from './ctap2/command.js';
+import { dispatchCtap2, runCtap2, type Ctap2Outcome } from './ctap2/dispatch.js';
+
+/** Options for {@link VirtualAuthenticator}. */
+export interface VirtualAuthenticatorOptions {
+  /** Preset id from `aaguids.json` (e.g. `yubikey-5-nfc`) or a full preset object. Default `generic`. */
+  preset?: string | Preset;
+  /** Makes credential ids, keys and attestation certificates reproducible. */
+  seed?: string;
+  /** Where credentials live. Default: a fresh in-memory store. */
+  store?: CredentialStore;
+  /** The scripted user. Default: one who accepts every prompt. */
+  user?: ScriptedUser;
+}
+
+/**
+ * A software CTAP 2.1 authenticator emulating a real model.
+ * @example
+ * const authenticator = new VirtualAuthenticator({ preset: 'yubikey-5-nfc', seed: 'ci' });
+ * const response = await authenticator.handle(Uint8Array.of(0x04)); // authenticatorGetInfo
+ */
+export class VirtualAuthenticator {
+  /** The emulated model. */
+  readonly preset: Preset;
+  /** The preset's AAGUID (UUID string). */
+  readonly aaguid: string;
+  /** The credential store. */
+  readonly store: CredentialStore;
+  /** The scripted user answering presence/verification prompts. */
+  readonly user: ScriptedUser;
+  /** The reproducibility seed, if any. */
+  readonly seed: string | undefined;
+  readonly #state: AuthenticatorState;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * @param options - preset, seed, store, user
+   * @throws PresetError `ERR_UNKNOWN_PRESET` with the closest preset ids
+   */
+  constructor(options: VirtualAuthenticatorOptions = {}) {
+    this.preset = typeof options.preset === 'object' ? options.preset : getPreset(options.preset ?? 'generic');
+    this.aaguid = this.preset.aaguid;
+    this.store = options.store ?? new MemoryCredentialStore();
+    this.user = options.user ?? new ScriptedUser();
+    this.seed = options.seed;
+    this.#state = {
+      preset: this.preset,
+      aaguid: new Uint8Array(Buffer.from(this.preset.aaguid.replace(/-/g, ''), 'hex')),
+      store: this.store,
+      user: this.user,
+      seed: options.seed,
+      keys: new Map(),
+      poweredUpAt: Date.now(),
+      pending: undefined,
+    };
+  }
+
+  /**
+   * Process a CTAP2 request: command byte + CBOR in, status byte + CBOR out (CTAP 2.1 section 6).
+   * Requests are processed one at a time, in arrival order, as on a real device.
+   * @param request - e.g. `[0x01, ...cbor]` for authenticatorMakeCredential
+   * @param options - `{ via: 'hybrid' }` for a cross-device ceremony
+   */
+  handle(request: Uint8Array, options: CallOptions = {}): Promise<Uint8Array> {
+    return this.#serial(() => dispatchCtap2(this.#state, request, options));
+  }
+
+  /** Like {@link VirtualAuthenticator.handle} but returns the typed error with its message too. */
+  request(request: Uint8Array, options: CallOptions = {}): Promise<Ctap2Outcome> {
+    return this.#serial(() => runCtap2(this.#state, request, options));
+  }
+
+  /**
+   * PEM root certificates a verifier must trust for this preset's attestation (vfido test roots);
+   * empty for presets that never attest with a certificate (none, self).
+   */
+  async attestationRoots(): Promise<string[]> {
+    const { type } = this.preset.attestation;
+    if (type === 'none' || type === 'self') return [];
+    return attestationRootsPem(this.preset.vendor, this.seed);
+  }
+
+  /** Simulate unplugging and plugging the authenticator back in: reopens the reset window, drops pending state. */
+  powerCycle(): void {
+    this.#state.poweredUpAt = Date.now();
+    this.#state.pending = undefined;
+  }
+
+  /** The credentials this authenticator holds, newest first. */
+  credentials(filter?: { rpId?: string }): StoredCredential[] {
+    return this.store.list(filter);
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+}
