@@ -72,7 +72,7 @@ export interface LeafSpec {
   issuedBy?: 'intermediate' | 'root';
 }
 
-/** Signing material of a CA's intermediate, computed once per VendorCa object. */
+/** Signing material of a CA certificate (root or intermediate), computed once per certificate object. */
 interface IssuerInternals {
   signingKey: webcrypto.CryptoKey;
   name: x509.Name;

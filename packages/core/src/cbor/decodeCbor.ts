@@ -104,7 +104,10 @@ class Reader {
     const major = ib >> 5;
     const ai = ib & 0x1f;
     if (major === 7) return this.simple(ai, start);
-    if (ai >= 28) this.fail(ai === 31 ? 'indefinite length is not allowed in ctap2 cbor' : `reserved additional info ${ai}`, start);
+    if (ai >= 28) {
+      const indefinite = ai === 31 && major >= 2 && major <= 5;
+      this.fail(indefinite ? 'indefinite length is not allowed in ctap2 cbor' : `reserved additional info ${ai}`, start);
+    }
     if (ai === 27 && major < 2) return this.int64(major, start);
     const n = ai < 24 ? ai : this.argument(ai, start);
     switch (major) {
@@ -145,14 +148,14 @@ class Reader {
       case 31:
         return this.fail('unexpected break outside an indefinite-length item', start);
       default:
-        return this.fail(ai < 24 || ai === 24 ? 'unsupported simple value' : `reserved additional info ${ai}`, start);
+        return this.fail(ai <= 24 ? 'unsupported simple value' : `reserved additional info ${ai}`, start);
     }
   }
 
   float(ai: number, start: number): number {
-    if (this.strict) this.fail('non-canonical: floats are not ctap2 values', start);
     const size = ai === 25 ? 2 : ai === 26 ? 4 : 8;
     this.need(size, 'float');
+    if (this.strict) this.fail('non-canonical: floats are not ctap2 values', start);
     const view = new DataView(this.b.buffer, this.b.byteOffset + this.pos, size);
     this.pos += size;
     if (size === 4) return view.getFloat32(0);
@@ -212,7 +215,8 @@ class Reader {
       if (typeof key !== 'number' && typeof key !== 'string') this.fail('map keys must be integers or text', keyStart);
       if (this.strict && prevStart >= 0) {
         const order = compareEncodedKeys(this.b, prevStart, prevEnd, this.b, keyStart, this.pos);
-        if (order >= 0) this.fail(order === 0 ? 'duplicate map key' : 'non-canonical: map keys out of order', keyStart);
+        if (order === 0) this.fail(`duplicate map key ${JSON.stringify(key)}`, keyStart);
+        if (order > 0) this.fail('non-canonical: map keys out of order', keyStart);
       } else if (out.has(key)) this.fail(`duplicate map key ${JSON.stringify(key)}`, keyStart);
       prevStart = keyStart;
       prevEnd = this.pos;

@@ -1,6 +1,7 @@
 /**
- * CTAP2 canonical map-key order (CTAP 2.1 section 8 "CTAP2 canonical CBOR encoding form", the
- * RFC 7049 section 3.9 rule): keys sort by major type, then by encoded length, then bytewise.
+ * CTAP2 canonical map-key order (CTAP 2.1 section 8 "CTAP2 canonical CBOR encoding form"): keys
+ * sort by major type, then by encoded length, then bytewise. (RFC 7049 section 3.9 alone says
+ * length first; CTAP puts the major type first, which is what its example 10, 100, -1 shows.)
  * For the integer and text keys CTAP uses that means: unsigned integers ascending, then negative
  * integers by descending value (-1, -2, ...), then text strings shorter-UTF-8-first, then bytewise.
  * @module
@@ -8,8 +9,17 @@
 
 const utf8 = new TextEncoder();
 
-/** Order of two UTF-8 byte strings: shorter first, then bytewise. */
+/**
+ * Order of two encoded keys `a[aStart..aEnd)` and `b[bStart..bEnd)` (non-empty): lower major type
+ * first, then shorter, then bytewise.
+ */
 export function compareEncodedKeys(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
+  const major = ((a[aStart] as number) >> 5) - ((b[bStart] as number) >> 5);
+  return major !== 0 ? major : compareBytes(a, aStart, aEnd, b, bStart, bEnd);
+}
+
+/** Shorter first, then bytewise. */
+function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
   const diff = aEnd - aStart - (bEnd - bStart);
   if (diff !== 0) return diff;
   for (let i = 0; i < aEnd - aStart; i++) {
@@ -54,7 +64,7 @@ function compareText(a: string, b: string): number {
 function compareUtf8(a: string, b: string): number {
   const ea = utf8.encode(a);
   const eb = utf8.encode(b);
-  return compareEncodedKeys(ea, 0, ea.length, eb, 0, eb.length);
+  return compareBytes(ea, 0, ea.length, eb, 0, eb.length);
 }
 
 /**

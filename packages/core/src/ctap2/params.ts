@@ -15,7 +15,7 @@ export function isMap(v: CborValue): v is CborMap {
 }
 
 /** Read a parameter: `required` throws MISSING_PARAMETER when absent. */
-function read<T>(m: CborMap, key: number | string, name: string, required: boolean, check: (v: CborValue) => v is T, type: string): T | undefined {
+function read<T extends CborValue>(m: CborMap, key: number | string, name: string, required: boolean, check: (v: CborValue) => v is T, type: string): T | undefined {
   const v = m.get(key);
   if (v === undefined) {
     if (required) throw missing(`${name} is required`);

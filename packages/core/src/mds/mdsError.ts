@@ -1,0 +1,27 @@
+/**
+ * The typed error of vfido's FIDO MDS3 BLOB builder (library-local `ERR_*` codes, STYLE.md section 3).
+ * @module
+ */
+
+/**
+ * Stable codes: `ERR_MDS_INPUT` (a bad option: `no`, `nextUpdate`, `legalHeader`, a preset without
+ * an AAGUID or two presets sharing one), `ERR_MDS_UNSUPPORTED` (a preset value MDS3 has no name for).
+ */
+export type MdsErrorCode = 'ERR_MDS_INPUT' | 'ERR_MDS_UNSUPPORTED';
+
+/** Thrown while building a metadata BLOB; never carries key material. */
+export class MdsError extends Error {
+  override readonly name = 'MdsError';
+  /**
+   * @param code - stable error code
+   * @param message - short, lowercase, actionable
+   * @param options - optional `cause`
+   */
+  constructor(
+    readonly code: MdsErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
