@@ -3,7 +3,6 @@
  * that does what a browser does, attestation from vfido TEST CAs, and test metadata (FIDO MDS3).
  * @module
  */
-import 'reflect-metadata';
 
 export { VirtualAuthenticator, type VirtualAuthenticatorOptions } from './virtualAuthenticator.js';
 export { WebAuthnClient, type WebAuthnClientOptions, type ClientConfig, type CeremonyOptions } from './client/webAuthnClient.js';
@@ -39,7 +38,7 @@ export {
 export type { CredentialStore, StoredCredential } from './store/types.js';
 export { CoseAlgorithm, algorithmName, type CredentialAlgorithm, type SigningAlgorithm } from './crypto/algorithms.js';
 export { attestationRootsPem, DEFAULT_CA_SEED } from './ca/testCa.js';
-export { mdsBlob, mdsRootPem } from './mds/mdsBlob.js';
+export { mdsBlob, mdsRootPem, type MdsBlob, type MdsBlobOptions } from './mds/index.js';
 export { parseAuthenticatorData, buildAuthenticatorData } from './authData/index.js';
 export { parseCoseKey, coseKeyToSpki } from './cose/index.js';
 export { encodeCbor, decodeCbor, CborError } from './cbor/index.js';
