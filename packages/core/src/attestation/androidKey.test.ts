@@ -57,7 +57,9 @@ const PRESET: Preset = {
   sources: ['test stub'],
 };
 
-const encoder = new Encoder({ useRecords: false, mapsAsObjects: false, useTag259ForMaps: false, variableMapSize: true, tagUint8Array: false });
+/** Plain CBOR as WebAuthn expects (see platform-notes: cbor-x defaults are not). */
+const ENCODER_OPTIONS = { useRecords: false, mapsAsObjects: false, useTag259ForMaps: false, variableMapSize: true, tagUint8Array: false };
+const encoder = new Encoder(ENCODER_OPTIONS);
 const sha256 = (data: Uint8Array | string): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
 const hex = (b: Uint8Array | ArrayBuffer): string => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
@@ -212,13 +214,15 @@ describe('buildAndroidKey (WebAuthn L3 8.4)', () => {
         packages: a.packageInfos.map((p) => [Buffer.from(raw(p.packageName)).toString(), Number(p.version)]),
         digests: a.signatureDigests.map((d) => hex(raw(d))),
       });
-      expect(norm(appId(keyDescriptionOf(x5c[0]!)))).toEqual(norm(appId(real)));
+      const ours = keyDescriptionOf(x5c[0]!);
+      expect(norm(appId(ours))).toEqual(norm(appId(real)));
+      expect(hex(ours.softwareEnforced.attestationApplicationId!.buffer)).toBe(hex(real.softwareEnforced.attestationApplicationId!.buffer));
     });
   });
 
   it('interop: @simplewebauthn/server verifies it against the vendor test root', async () => {
     const ca = await vendorCa('google', SEED);
-    SettingsService.setRootCertificates({ identifier: 'android-key', certificates: [ca.root.der] });
+    SettingsService.setRootCertificates({ identifier: 'android-key', certificates: [new Uint8Array(ca.root.der)] });
     const attestationObject = encoder.encode(new Map<string, unknown>([['fmt', FORMAT], ['attStmt', attStmt], ['authData', request.authData]]));
     const id = b64u(request.credentialId);
     const result = await verifyRegistrationResponse({

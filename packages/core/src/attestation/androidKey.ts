@@ -66,13 +66,17 @@ const ANDROID_BUILD = { osVersion: 150000, osPatchLevel: 202501, vendorPatchLeve
  * com.google.android.gsf and com.google.android.gms, and the SHA-256 digest of their signing
  * certificate, exactly as the real sample lists them.
  */
-const PLAY_SERVICES_APP_ID = new AttestationApplicationId({
-  packageInfos: [
-    new AttestationPackageInfo({ packageName: new OctetString(Buffer.from('com.google.android.gsf')), version: 35 }),
-    new AttestationPackageInfo({ packageName: new OctetString(Buffer.from('com.google.android.gms')), version: 250232035 }),
-  ],
-  signatureDigests: [new OctetString(Buffer.from('f0fd6c5b410f25cb25c3b53346c8972fae30f8ee7411df910480ad6b2d60db83', 'hex'))],
-});
+const PLAY_SERVICES_APP_ID: Uint8Array = new Uint8Array(
+  AsnConvert.serialize(
+    new AttestationApplicationId({
+      packageInfos: [
+        new AttestationPackageInfo({ packageName: new OctetString(Buffer.from('com.google.android.gsf')), version: 35 }),
+        new AttestationPackageInfo({ packageName: new OctetString(Buffer.from('com.google.android.gms')), version: 250232035 }),
+      ],
+      signatureDigests: [new OctetString(Buffer.from('f0fd6c5b410f25cb25c3b53346c8972fae30f8ee7411df910480ad6b2d60db83', 'hex'))],
+    }),
+  ),
+);
 
 /** Leaf validity as Keystore writes it when the app sets none (Pixel 8a sample). */
 const LEAF_NOT_BEFORE = new Date(Date.UTC(1970, 0, 1));
@@ -114,7 +118,7 @@ function keyDescription(alg: number, clientDataHash: Uint8Array, deviceSecret: U
     uniqueId: new OctetString(new Uint8Array(0)),
     softwareEnforced: new AuthorizationList({
       creationDateTime: Date.now(),
-      attestationApplicationId: new OctetString(AsnConvert.serialize(PLAY_SERVICES_APP_ID)),
+      attestationApplicationId: new OctetString(PLAY_SERVICES_APP_ID),
     }),
     teeEnforced: new AuthorizationList({
       purpose: new IntegerSet([KM.PURPOSE_SIGN]),

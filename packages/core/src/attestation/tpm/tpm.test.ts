@@ -35,7 +35,9 @@ const PRESET: Preset = {
   sources: ['test stub'],
 };
 
-const encoder = new Encoder({ useRecords: false, mapsAsObjects: false, useTag259ForMaps: false, variableMapSize: true, tagUint8Array: false });
+/** Plain CBOR as WebAuthn expects (see platform-notes: cbor-x defaults are not). */
+const ENCODER_OPTIONS = { useRecords: false, mapsAsObjects: false, useTag259ForMaps: false, variableMapSize: true, tagUint8Array: false };
+const encoder = new Encoder(ENCODER_OPTIONS);
 const sha256 = (data: Uint8Array | string): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
