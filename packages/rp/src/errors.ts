@@ -9,27 +9,27 @@
 
 /** Every code a {@link VerificationError} can carry, with the step it names. */
 export const VerificationErrorCode = {
-  /** The response JSON is malformed: a missing field, wrong type, bad base64url, or clientDataJSON that is not JSON (7.1 steps 3-6, 7.2 steps 3, 8-10). */
+  /** The response JSON is malformed: a missing field, wrong type, bad base64url, or clientDataJSON that is not JSON (7.1 steps 3-6, 7.2 steps 3, 7-9). */
   INVALID_RESPONSE: 'ERR_INVALID_RESPONSE',
-  /** `clientData.type` is not `webauthn.create` / `webauthn.get` (7.1 step 7, 7.2 step 11). */
+  /** `clientData.type` is not `webauthn.create` / `webauthn.get` (7.1 step 7, 7.2 step 10). */
   TYPE_MISMATCH: 'ERR_TYPE_MISMATCH',
-  /** `clientData.challenge` is not the challenge the RP issued (7.1 step 8, 7.2 step 12). */
+  /** `clientData.challenge` is not the challenge the RP issued (7.1 step 8, 7.2 step 11). */
   CHALLENGE_MISMATCH: 'ERR_CHALLENGE_MISMATCH',
-  /** `clientData.origin` is not an expected origin (7.1 step 9, 7.2 step 13). */
+  /** `clientData.origin` is not an expected origin (7.1 step 9, 7.2 step 12). */
   ORIGIN_MISMATCH: 'ERR_ORIGIN_MISMATCH',
-  /** `clientData.crossOrigin` is true but the RP does not expect cross-origin iframes (7.1 step 10, 7.2 step 14). */
+  /** `clientData.crossOrigin` is true but the RP does not expect cross-origin iframes (7.1 step 10, 7.2 step 13). */
   CROSS_ORIGIN: 'ERR_CROSS_ORIGIN',
-  /** `clientData.topOrigin` is present but not an expected top-level origin (7.1 step 11, 7.2 step 15). */
+  /** `clientData.topOrigin` is present but not an expected top-level origin (7.1 step 11, 7.2 step 14). */
   TOP_ORIGIN_MISMATCH: 'ERR_TOP_ORIGIN_MISMATCH',
   /** authenticator data cannot be parsed (lengths, flags AT/ED against the bytes present, trailing bytes, COSE key shape). */
   AUTHDATA_MALFORMED: 'ERR_AUTHDATA_MALFORMED',
-  /** `rpIdHash` is not SHA-256 of an expected RP ID (7.1 step 14, 7.2 step 16). */
+  /** `rpIdHash` is not SHA-256 of an expected RP ID (7.1 step 14, 7.2 step 15). */
   RPID_MISMATCH: 'ERR_RPID_MISMATCH',
-  /** The UP flag is not set (7.1 step 15, 7.2 step 17). */
+  /** The UP flag is not set (7.1 step 15, 7.2 step 16). */
   USER_PRESENCE_REQUIRED: 'ERR_USER_PRESENCE_REQUIRED',
-  /** User verification was required but the UV flag is not set (7.1 step 16, 7.2 step 18). */
+  /** User verification was required but the UV flag is not set (7.1 step 16, 7.2 step 17). */
   USER_VERIFICATION_REQUIRED: 'ERR_USER_VERIFICATION_REQUIRED',
-  /** BS is set without BE, or BE differs from the stored credential record (7.1 step 17, 7.2 steps 19-20). */
+  /** BS is set without BE, or BE differs from the stored credential record (7.1 step 17, 7.2 steps 18-19). */
   BACKUP_FLAGS_INVALID: 'ERR_BACKUP_FLAGS_INVALID',
   /** The credential public key's algorithm is not in `supportedAlgorithms` (7.1 step 20). */
   ALGORITHM_NOT_ALLOWED: 'ERR_ALGORITHM_NOT_ALLOWED',
@@ -37,9 +37,9 @@ export const VerificationErrorCode = {
   ATTESTED_DATA_MISSING: 'ERR_ATTESTED_DATA_MISSING',
   /** The credential ID is longer than 1023 bytes (7.1 step 25). */
   CREDENTIAL_ID_TOO_LONG: 'ERR_CREDENTIAL_ID_TOO_LONG',
-  /** `id`, `rawId`, the authenticator data's credential ID, or the stored credential's ID disagree (7.1 step 27, 7.2 steps 6-7). */
+  /** `id`, `rawId`, the authenticator data's credential ID, or the stored credential's ID disagree (7.1 step 27, 7.2 steps 5-6). */
   CREDENTIAL_ID_MISMATCH: 'ERR_CREDENTIAL_ID_MISMATCH',
-  /** The assertion signature does not verify with the stored public key (7.2 step 22). */
+  /** The assertion signature does not verify with the stored public key (7.2 step 21). */
   SIGNATURE_INVALID: 'ERR_SIGNATURE_INVALID',
   /** The attestation object or statement does not match its format's syntax or certificate requirements (7.1 steps 13, 22; 8.x). */
   ATTESTATION_MALFORMED: 'ERR_ATTESTATION_MALFORMED',

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeCbor, encodeCbor, isCanonical } from './index.js';
+import { decodeCbor, encodeCbor, isCanonical, type CborValue } from './index.js';
 
 const FIXTURES_DIR = '/work/shared/reference/fixtures';
 
@@ -29,11 +29,11 @@ describe('real attestationObjects', () => {
   for (const fx of fixtures) {
     it(`decodes ${fx.name} (${fx.device_note.slice(0, 50)}) and re-encodes it byte for byte`, () => {
       const bytes = new Uint8Array(Buffer.from(fx.attestationObject, 'base64url'));
-      const ao = decodeCbor(bytes, { strict: true }) as Map<string, unknown>;
+      const ao = decodeCbor(bytes, { strict: true }) as Map<string, CborValue>;
       expect(ao).toBeInstanceOf(Map);
       expect([...ao.keys()]).toEqual(['fmt', 'attStmt', 'authData']); // canonical order: 3 < 7 < 8 bytes
       expect(ao.get('fmt')).toBe(fx.decoded_summary.fmt);
-      expect([...(ao.get('attStmt') as Map<string, unknown>).keys()].sort()).toEqual([...fx.decoded_summary.attStmtKeys].sort());
+      expect([...(ao.get('attStmt') as Map<string, CborValue>).keys()].sort()).toEqual([...fx.decoded_summary.attStmtKeys].sort());
       expect(ao.get('authData')).toBeInstanceOf(Uint8Array);
       expect(isCanonical(bytes)).toBe(true);
       expect(Buffer.from(encodeCbor(ao)).equals(Buffer.from(bytes))).toBe(true);

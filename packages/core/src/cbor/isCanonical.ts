@@ -15,7 +15,7 @@ import { decodeCbor, type CborDecodeOptions } from './decodeCbor.js';
  */
 export function isCanonical(bytes: Uint8Array, limits?: Omit<CborDecodeOptions, 'strict'>): boolean {
   try {
-    decodeCbor(bytes, { ...limits, strict: true });
+    decodeCbor(bytes, { maxBytes: limits?.maxBytes, maxDepth: limits?.maxDepth, strict: true });
     return true;
   } catch (e) {
     if (e instanceof CborError) return false;

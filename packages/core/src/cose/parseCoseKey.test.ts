@@ -21,7 +21,7 @@ describe('parseCoseKey rejects bad keys', () => {
     return copy;
   };
   const offCurve = (p256.get(-3) as Uint8Array).slice();
-  offCurve[31] ^= 1;
+  offCurve[31]! ^= 1;
 
   const cases: [string, Uint8Array | CborMap, CoseKeyErrorCode, RegExp][] = [
     ['bytes that are not cbor', Uint8Array.of(0xff), 'ERR_COSE_KEY_MALFORMED', /not valid cbor/],

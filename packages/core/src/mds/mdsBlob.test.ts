@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { createPublicKey, randomBytes, verify as nodeVerify } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { MetadataService, SettingsService, type MetadataStatement as SwaMetadataStatement } from '@simplewebauthn/server';
+import {
+  MetadataService, SettingsService, verifyRegistrationResponse, type MetadataStatement as SwaMetadataStatement, type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 import { mdsBlob, mdsRootPem, MdsError, type MdsBlob, type MetadataBlobPayload } from './index.js';
 import { attestationRootsPem, DEFAULT_CA_SEED } from '../ca/testCa.js';
 import { getPreset, presetIds, PresetError } from '../presets/index.js';
+import { VirtualAuthenticator } from '../virtualAuthenticator.js';
+import { WebAuthnClient } from '../client/webAuthnClient.js';
 
 const SEED = 'mds-test-seed';
 
@@ -231,6 +235,67 @@ describe('@simplewebauthn/server MetadataService loads the BLOB (strict mode, re
       } finally {
         await close(server);
       }
+    }
+  });
+});
+
+describe('end to end: SimpleWebAuthn verifies vfido registrations against the BLOB (strict MDS)', () => {
+  const savedRoots = SettingsService.getRootCertificates({ identifier: 'mds' });
+  let server: Server;
+  beforeAll(async () => {
+    const served = await serve(blob.jwt);
+    server = served.server;
+    SettingsService.setRootCertificates({ identifier: 'mds', certificates: [blob.rootPem] });
+    await MetadataService.initialize({ mdsServers: [served.url], verificationMode: 'strict' });
+  });
+  afterAll(async () => {
+    SettingsService.setRootCertificates({ identifier: 'mds', certificates: savedRoots });
+    await close(server);
+  });
+
+  // packed full (basic) attestation is checked against the statement: attestationTypes has basic_full,
+  // the credential alg is in authenticationAlgorithms, attStmt alg in getInfo.algorithms, x5c chains
+  // to attestationRootCertificates.
+  const packedBasic = presetIds.filter((id) => getPreset(id).attestation.format === 'packed' && getPreset(id).attestation.type === 'basic');
+  it.each(packedBasic)('%s: packed full attestation passes the metadata checks', async (id) => {
+    const preset = getPreset(id);
+    const origin = 'https://example.com';
+    const client = new WebAuthnClient({ authenticator: new VirtualAuthenticator({ preset: id, seed: SEED }), origin });
+    const challenge = randomBytes(32).toString('base64url');
+    const response = await client.create({
+      rp: { id: 'example.com', name: 'Example' },
+      user: { id: randomBytes(16).toString('base64url'), name: 'ada', displayName: 'Ada' },
+      challenge,
+      pubKeyCredParams: preset.algorithms.map((alg) => ({ type: 'public-key', alg })),
+      attestation: 'direct',
+    });
+    const result = await verifyRegistrationResponse({
+      response: response as RegistrationResponseJSON, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: 'example.com',
+      requireUserVerification: false,
+    });
+    expect(result.verified).toBe(true);
+    expect(result.registrationInfo?.fmt).toBe('packed');
+    expect(result.registrationInfo?.aaguid).toBe(preset.aaguid);
+  });
+
+  it('a BLOB made with another seed lists roots the same authenticator does not chain to', async () => {
+    const other = await mdsBlob({ seed: 'another-seed', presets: ['yubikey-5-nfc'] });
+    const { url, server: otherServer } = await serve(other.jwt);
+    try {
+      SettingsService.setRootCertificates({ identifier: 'mds', certificates: [other.rootPem] });
+      await MetadataService.initialize({ mdsServers: [url], verificationMode: 'strict' });
+      const origin = 'https://example.com';
+      const client = new WebAuthnClient({ authenticator: new VirtualAuthenticator({ preset: 'yubikey-5-nfc', seed: SEED }), origin });
+      const challenge = randomBytes(32).toString('base64url');
+      const response = await client.create({
+        rp: { id: 'example.com', name: 'Example' }, user: { id: randomBytes(16).toString('base64url'), name: 'a', displayName: 'A' },
+        challenge, pubKeyCredParams: [{ type: 'public-key', alg: -7 }], attestation: 'direct',
+      });
+      await expect(verifyRegistrationResponse({
+        response: response as RegistrationResponseJSON, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: 'example.com',
+      })).rejects.toThrow(/chained|trust anchor|certificate path/i);
+    } finally {
+      await close(otherServer);
     }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Authenticator data checks shared by both ceremonies: RP ID hash, UP, UV, and BE/BS consistency
- * (WebAuthn L3 7.1 steps 14-17, 7.2 steps 16-19; flags in 6.1).
+ * (WebAuthn L3 7.1 steps 14-17, 7.2 steps 15-18; flags in 6.1).
  * @module
  */
 import { sha256 } from '../crypto/hash.js';

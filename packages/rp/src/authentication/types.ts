@@ -14,7 +14,7 @@ export interface StoredCredential {
   publicKey: Uint8Array;
   /** Last stored signature counter. */
   signCount: number;
-  /** BE at registration; when given, the assertion's BE must equal it (L3 7.2 step 20). */
+  /** BE at registration; when given, the assertion's BE must equal it (L3 7.2 step 19). */
   backupEligible?: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface VerifyAuthenticationOptions {
   credential: StoredCredential;
   /** Require the UV flag. Default false. */
   requireUserVerification?: boolean;
-  /** Require the UP flag. Default true (L3 7.2 step 17); false only for deliberate silent assertions. */
+  /** Require the UP flag. Default true (L3 7.2 step 16); false only for deliberate silent assertions. */
   requireUserPresence?: boolean;
   /** Top-level origins allowed when authenticating from a cross-origin iframe. */
   expectedTopOrigin?: string | readonly string[];

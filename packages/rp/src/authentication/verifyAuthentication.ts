@@ -1,7 +1,8 @@
 /**
  * Authentication ceremony verification (WebAuthn L3 7.2 "Verifying an Authentication Assertion", steps 3-23).
  * Steps 5-6 (allowCredentials, identifying the user by userHandle) are the caller's: it looks up the
- * credential record for `response.id` and passes it as `credential`.
+ * credential record for `response.id` and passes it as `credential`; this function checks the ids agree.
+ * Step numbers follow the L3 editor's draft (the signCount step is 22 there; it was 21 in Level 2).
  * @module
  */
 import { parseAuthenticatorData } from '../authData/parseAuthenticatorData.js';
@@ -55,14 +56,14 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
   const { credential: stored } = options;
   // Step 3.
   const { credential, inner, rawId } = credentialObject(options.response);
-  // Steps 6-7: the response is for the stored credential.
+  // Steps 5-6: the response is for the stored credential.
   const id = unpadBase64url(credential.id as string);
   if (id !== unpadBase64url(stored.id) || unpadBase64url(Buffer.from(rawId).toString('base64url')) !== id) {
     throw new VerificationError('ERR_CREDENTIAL_ID_MISMATCH', 'response id/rawId is not the stored credential id', {
       details: { expected: stored.id, actual: credential.id },
     });
   }
-  // Step 8.
+  // Step 7.
   const clientDataJSON = base64urlField(inner, 'clientDataJSON', 'response.response.clientDataJSON');
   const authDataBytes = base64urlField(inner, 'authenticatorData', 'response.response.authenticatorData');
   const signature = base64urlField(inner, 'signature', 'response.response.signature');
@@ -73,7 +74,7 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
   // Step 4.
   const clientExtensionResults = verifyClientExtensionResults(credential.clientExtensionResults);
 
-  // Steps 9-15.
+  // Steps 8-14.
   const clientData = parseClientData(clientDataJSON);
   await verifyClientData(clientData, {
     type: 'webauthn.get',
@@ -82,14 +83,14 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
     topOrigin: options.expectedTopOrigin,
   });
 
-  // Steps 16-19.
+  // Steps 15-18.
   const authData = parseAuthenticatorData(authDataBytes);
   const rpId = verifyRpIdHash(authData, options.expectedRpId);
   verifyFlags(authData, {
     requireUserPresence: options.requireUserPresence ?? true,
     requireUserVerification: options.requireUserVerification ?? false,
   });
-  // Step 20: BE never changes for a credential.
+  // Step 19: BE never changes for a credential.
   if (stored.backupEligible !== undefined && stored.backupEligible !== authData.flags.be) {
     throw new VerificationError(
       'ERR_BACKUP_FLAGS_INVALID',
@@ -97,7 +98,7 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
     );
   }
 
-  // Steps 21-22.
+  // Steps 20-21.
   const key = storedKey(options.credential.publicKey);
   if (!verifySignature(key.algorithm, key.keyObject, concatBytes(authDataBytes, sha256(clientDataJSON)), signature)) {
     throw new VerificationError('ERR_SIGNATURE_INVALID', 'assertion signature does not verify with the stored credential public key');

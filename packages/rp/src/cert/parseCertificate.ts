@@ -82,8 +82,9 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     notBefore: tbs.validity.notBefore.getTime(),
     notAfter: tbs.validity.notAfter.getTime(),
     subjectAttributes: nameAttributes(tbs.subject),
-    subject: node.subject.replace(/\n/g, ', '),
-    issuer: node.issuer.replace(/\n/g, ', '),
+    // node:crypto reports an empty Name as undefined (TPM AIK certificates have an empty subject).
+    subject: (node.subject ?? '').replace(/\n/g, ', '),
+    issuer: (node.issuer ?? '').replace(/\n/g, ', '),
     extensions,
     basicConstraintsCa,
     publicKey: node.publicKey,

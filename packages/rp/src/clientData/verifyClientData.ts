@@ -1,6 +1,6 @@
 /**
  * Client data checks shared by both ceremonies: type, challenge, origin, crossOrigin, topOrigin
- * (WebAuthn L3 7.1 steps 7-11, 7.2 steps 11-15; origin guidance in 13.4.9 "Validating the origin of a credential").
+ * (WebAuthn L3 7.1 steps 7-11, 7.2 steps 10-14; origin guidance in 13.4.9 "Validating the origin of a credential").
  * @module
  */
 import { unpadBase64url } from '../encoding/base64url.js';
@@ -27,13 +27,13 @@ const asList = (v: string | readonly string[]): readonly string[] => (typeof v =
  *   ERR_TOP_ORIGIN_MISMATCH
  */
 export async function verifyClientData(c: CollectedClientData, expected: ClientDataExpectations): Promise<void> {
-  // 7.1 step 7 / 7.2 step 11
+  // 7.1 step 7 / 7.2 step 10
   if (c.type !== expected.type) {
     throw new VerificationError('ERR_TYPE_MISMATCH', `clientData.type is '${c.type}'; expected '${expected.type}'`, {
       details: { expected: expected.type, actual: c.type },
     });
   }
-  // 7.1 step 8 / 7.2 step 12
+  // 7.1 step 8 / 7.2 step 11
   let challengeOk: boolean;
   if (typeof expected.challenge === 'function') {
     try {
@@ -49,7 +49,7 @@ export async function verifyClientData(c: CollectedClientData, expected: ClientD
       details: { actual: c.challenge },
     });
   }
-  // 7.1 step 9 / 7.2 step 13: exact match against the configured origins
+  // 7.1 step 9 / 7.2 step 12: exact match against the configured origins
   const origins = asList(expected.origin);
   if (!origins.includes(c.origin)) {
     throw new VerificationError('ERR_ORIGIN_MISMATCH', `clientData.origin '${c.origin}' is not an expected origin`, {
@@ -57,7 +57,7 @@ export async function verifyClientData(c: CollectedClientData, expected: ClientD
     });
   }
   const topOrigins = expected.topOrigin === undefined ? undefined : asList(expected.topOrigin);
-  // 7.1 step 10 / 7.2 step 14
+  // 7.1 step 10 / 7.2 step 13
   if (c.crossOrigin === true && topOrigins === undefined) {
     throw new VerificationError(
       'ERR_CROSS_ORIGIN',
@@ -65,10 +65,11 @@ export async function verifyClientData(c: CollectedClientData, expected: ClientD
       { details: { topOrigin: c.topOrigin } },
     );
   }
-  // 7.1 step 11 / 7.2 step 15
+  // 7.1 step 11 / 7.2 step 14
   if (c.topOrigin !== undefined) {
     if (topOrigins === undefined || !topOrigins.includes(c.topOrigin)) {
-      throw new VerificationError('ERR_TOP_ORIGIN_MISMATCH', `clientData.topOrigin '${c.topOrigin}' is not an expected top-level origin`, {
+      const hint = topOrigins === undefined ? '; pass expectedTopOrigin to allow embedding' : '';
+      throw new VerificationError('ERR_TOP_ORIGIN_MISMATCH', `clientData.topOrigin '${c.topOrigin}' is not an expected top-level origin${hint}`, {
         details: { expected: topOrigins ?? [], actual: c.topOrigin },
       });
     }

@@ -5,7 +5,7 @@
  * @module
  */
 import { isBytes, isInteger, type CborMap } from '../../cbor/cborValue.js';
-import { CertificateError, parseCertificate, type ParsedCertificate } from '../../cert/parseCertificate.js';
+import { parseCertificate, type ParsedCertificate } from '../../cert/parseCertificate.js';
 import { coseAlgorithm, coseAlgorithmName, type CoseAlgorithmInfo } from '../../cose/algorithms.js';
 import { VerificationError } from '../../errors.js';
 
@@ -71,7 +71,7 @@ export function parseChain(fmt: string, ders: readonly unknown[], where: string)
     try {
       return parseCertificate(der);
     } catch (cause) {
-      throw malformed(fmt, `${where}[${i}] is not an X.509 certificate`, cause instanceof CertificateError ? cause : undefined);
+      throw malformed(fmt, `${where}[${i}] is not an X.509 certificate`, cause);
     }
   });
   const [leaf, ...rest] = chain;
