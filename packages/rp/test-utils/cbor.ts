@@ -5,13 +5,9 @@
  */
 import { Encoder } from 'cbor-x';
 
-const encoder = new Encoder({
-  useRecords: false,
-  mapsAsObjects: false,
-  tagUint8Array: false,
-  variableMapSize: true,
-  useTag259ForMaps: false,
-});
+// `useTag259ForMaps` is honoured by cbor-x but missing from its typings.
+const options = { useRecords: false, mapsAsObjects: false, tagUint8Array: false, variableMapSize: true, useTag259ForMaps: false };
+const encoder = new Encoder(options);
 
 /** Encodes `value` (use `Map` for maps, `Uint8Array` for byte strings). */
 export function encodeCbor(value: unknown): Uint8Array {

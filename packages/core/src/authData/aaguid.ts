@@ -14,7 +14,8 @@ const UUID = /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9
  */
 export function aaguidToString(bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array) || bytes.length !== 16) {
-    throw new AuthDataError('ERR_AUTHDATA_INVALID', `an aaguid is 16 bytes, got ${bytes instanceof Uint8Array ? bytes.length : typeof bytes}`);
+    const got = bytes instanceof Uint8Array ? bytes.length : typeof bytes;
+    throw new AuthDataError('ERR_AUTHDATA_INVALID', `an aaguid is 16 bytes, got ${got}`);
   }
   const h = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -27,6 +28,9 @@ export function aaguidToString(bytes: Uint8Array): string {
  */
 export function aaguidFromString(text: string): Uint8Array {
   const m = typeof text === 'string' ? UUID.exec(text) : null;
-  if (!m) throw new AuthDataError('ERR_AUTHDATA_INVALID', `not an aaguid: ${JSON.stringify(String(text).slice(0, 40))} (want 8-4-4-4-12 hex digits)`);
+  if (!m) {
+    const shown = JSON.stringify(String(text).slice(0, 40));
+    throw new AuthDataError('ERR_AUTHDATA_INVALID', `not an aaguid: ${shown} (want 8-4-4-4-12 hex digits)`);
+  }
   return new Uint8Array(Buffer.from(m.slice(1).join(''), 'hex'));
 }

@@ -123,9 +123,18 @@ async function issueCa(
   return { cert, keyId: ski.keyId };
 }
 
+/**
+ * OpenSSL-style PEM (RFC 7468: 64-character lines, trailing newline), the form RP libraries
+ * compare certificates in (SimpleWebAuthn matches android-key roots as PEM strings).
+ */
+export function derToPem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
 const issued = (cert: x509.X509Certificate, keyPair: KeyPair): IssuedCertificate => ({
   der: new Uint8Array(cert.rawData),
-  pem: cert.toString('pem'),
+  pem: derToPem(new Uint8Array(cert.rawData)),
   keyPair,
 });
 

@@ -144,6 +144,12 @@ describe('decodeCbor limits', () => {
     expect(error.code).toBe('ERR_CBOR_LIMIT');
   });
 
+  it('refuses limits that are not numbers >= 0', () => {
+    for (const limits of [{ maxDepth: NaN }, { maxBytes: NaN }, { maxDepth: -1 }, { maxBytes: '9' as unknown as number }]) {
+      expect(errorOf(() => decodeCbor(hex('00'), limits)).code).toBe('ERR_CBOR_LIMIT');
+    }
+  });
+
   it('refuses input above maxBytes before reading it', () => {
     const big = encodeCbor(new Uint8Array(2 * 1024 * 1024));
     const t0 = performance.now();

@@ -26,8 +26,10 @@ function bytesOf(b64u: string | undefined, minimal = false): Uint8Array {
   return bytes;
 }
 
-const mismatch = (alg: number, jwk: JsonWebKey): CoseKeyError =>
-  new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `cannot make a cose key for alg ${alg} from a ${jwk.kty ?? '?'} ${jwk.crv ?? ''} key`.trimEnd());
+const mismatch = (alg: number, jwk: JsonWebKey): CoseKeyError => {
+  const kind = [jwk.kty ?? '?', jwk.crv].filter(Boolean).join(' ');
+  return new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `cannot make a cose key for alg ${alg} from a ${kind} key`);
+};
 
 /**
  * Build the COSE_Key map of a public key, parameters in canonical order: EC2 `{1: 2, 3: alg,
@@ -46,7 +48,8 @@ export function coseKeyFromPublicKey(publicKey: KeyObject, alg: SigningAlgorithm
   try {
     jwk = key.export({ format: 'jwk' });
   } catch (cause) {
-    throw new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `cannot make a cose key from a ${key.asymmetricKeyType ?? 'unknown'} key`, { cause });
+    const type = key.asymmetricKeyType ?? 'unknown';
+    throw new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `cannot make a cose key from a ${type} key`, { cause });
   }
   switch (alg) {
     case -7:
@@ -65,7 +68,12 @@ export function coseKeyFromPublicKey(publicKey: KeyObject, alg: SigningAlgorithm
     case -257:
     case -65535:
       if (jwk.kty !== 'RSA') throw mismatch(alg, jwk);
-      return new Map<number, number | Uint8Array>([[P.kty, CoseKeyType.RSA], [P.alg, alg], [P.n, bytesOf(jwk.n, true)], [P.e, bytesOf(jwk.e, true)]]);
+      return new Map<number, number | Uint8Array>([
+        [P.kty, CoseKeyType.RSA],
+        [P.alg, alg],
+        [P.n, bytesOf(jwk.n, true)],
+        [P.e, bytesOf(jwk.e, true)],
+      ]);
     default:
       throw new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `unsupported cose algorithm ${String(alg)}`);
   }

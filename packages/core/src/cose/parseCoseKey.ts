@@ -40,14 +40,18 @@ const b64u = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byte
 
 function int(map: CborMap, label: number, name: string): number {
   const v = map.get(label);
-  if (typeof v !== 'number') throw malformed(v === undefined ? `cose key has no ${name} (${label})` : `cose key ${name} (${label}) is not an integer`);
+  if (typeof v !== 'number') {
+    throw malformed(v === undefined ? `cose key has no ${name} (${label})` : `cose key ${name} (${label}) is not an integer`);
+  }
   return v;
 }
 
 function bytes(map: CborMap, label: number, name: string, size?: number): Uint8Array {
   const v = map.get(label);
   if (typeof v === 'boolean' && name === 'y') throw unsupported('compressed ec points are not supported');
-  if (!(v instanceof Uint8Array)) throw malformed(v === undefined ? `cose key has no ${name} (${label})` : `cose key ${name} (${label}) is not a byte string`);
+  if (!(v instanceof Uint8Array)) {
+    throw malformed(v === undefined ? `cose key has no ${name} (${label})` : `cose key ${name} (${label}) is not a byte string`);
+  }
   if (size !== undefined && v.length !== size) throw malformed(`cose key ${name} is ${v.length} bytes, expected ${size}`);
   return v;
 }

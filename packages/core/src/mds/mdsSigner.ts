@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createKeyPair, type KeyPair } from '../crypto/keyPair.js';
-import { DEFAULT_CA_SEED, issueLeaf, vendorCa, type VendorCa } from '../ca/testCa.js';
+import { DEFAULT_CA_SEED, derToPem, issueLeaf, vendorCa, type VendorCa } from '../ca/testCa.js';
 
 /** Vendor key of the MDS test CA (its subjects read "vfido TEST Root CA - mds (NOT A REAL MDS CA)"). */
 export const MDS_CA_VENDOR = 'mds';
@@ -47,7 +47,7 @@ async function createSigner(seed: string): Promise<MdsSigner> {
     },
     seed,
   );
-  const signerPem = new x509.X509Certificate(signerDer).toString('pem');
+  const signerPem = derToPem(signerDer);
   return { ca, signerDer, signerPem, keyPair };
 }
 

@@ -2,7 +2,7 @@
  * Structural pre-scan of untrusted CBOR (RFC 8949 sections 3-3.2) before it reaches cbor-x.
  *
  * The scan finds where one data item ends (authenticator data carries a COSE key followed by more bytes),
- * enforces depth and item-count limits, rejects tags (CTAP 2.1 section 8 canonical CBOR has none, and cbor-x
+ * enforces depth and item-count limits, rejects indefinite-length strings (cbor-x cannot decode them) and tags (CTAP 2.1 section 8 canonical CBOR has none, and cbor-x
  * gives some tags special meaning), and records each map's pair count so duplicate keys can be detected
  * after decoding (cbor-x keeps the last value of a repeated key silently).
  * @module
@@ -96,14 +96,8 @@ export function scanCbor(bytes: Uint8Array, offset = 0, limits: CborLimits = DEF
           pos += arg;
           return false;
         }
-        // Indefinite string: definite chunks of the same major type until break.
-        for (;;) {
-          need(1);
-          const h = view.getUint8(pos);
-          if (h === 0xff) return pos++, false;
-          if (h >> 5 !== major || (h & 0x1f) === 31) fail('bad indefinite string chunk');
-          item(depth, false);
-        }
+        // Indefinite-length strings: cbor-x cannot decode them, and CTAP2 canonical CBOR never has them.
+        return fail('indefinite-length string not supported');
       case 4:
       case 5: {
         if (depth >= limits.maxDepth) fail('nesting too deep');

@@ -78,7 +78,7 @@ describe('verifyTpm', () => {
     const code = 'ERR_ATTESTATION_MALFORMED';
     expect((await expectCode(verifyCrafted({ alg: -257, attest: tpm(ca, { aikExtensions: aikExtensions({ san: false }) }) }), code)).message).toMatch(/no subject alternative name/);
     expect((await expectCode(verifyCrafted({ alg: -257, attest: tpm(ca, { aikExtensions: aikExtensions({ sanCritical: false }) }) }), code)).message).toMatch(/must be critical/);
-    const noModel = TPM_SAN.filter(([[oid]]) => oid !== '2.23.133.2.2');
+    const noModel = TPM_SAN.filter((rdn) => rdn[0]?.[0] !== '2.23.133.2.2');
     expect((await expectCode(verifyCrafted({ alg: -257, attest: tpm(ca, { aikExtensions: aikExtensions({ sanName: noModel }) }) }), code)).message).toMatch(/lacks tpm model/);
   });
 
@@ -117,7 +117,7 @@ describe('verifyTpm', () => {
           id,
           rawId: id,
           type: 'public-key',
-          response: { clientDataJSON: fx.clientDataJSON, attestationObject: Buffer.from(encodeCbor(new Map([['fmt', 'tpm'], ['attStmt', stmt], ['authData', authData]]))).toString('base64url') },
+          response: { clientDataJSON: fx.clientDataJSON, attestationObject: Buffer.from(encodeCbor(new Map<string, unknown>([['fmt', 'tpm'], ['attStmt', stmt], ['authData', authData]]))).toString('base64url') },
         },
         expectedChallenge: fx.expectedChallenge,
         expectedOrigin: fx.expectedOrigin,
