@@ -10,6 +10,33 @@ import { MemoryCredentialStore } from './store/memoryStore.js';
 import { ScriptedUser } from './user/scriptedUser.js';
 import type { AuthenticatorState, CallOptions } from './ctap2/command.js';
 import { dispatchCtap2, runCtap2, type Ctap2Outcome } from './ctap2/dispatch.js';
+import { credentialFromJSON, credentialToJSON, CredentialStoreError, type StoredCredentialJSON } from './store/serialize.js';
+import {
+  fromCdpCredential,
+  fromPlaywrightCredential,
+  toCdpCredential,
+  toPlaywrightCredential,
+  type CdpCredential,
+  type PlaywrightCredential,
+} from './store/interchange.js';
+
+/** Credential shapes {@link VirtualAuthenticator.addCredential} accepts. */
+export type ImportableCredential = StoredCredential | StoredCredentialJSON | CdpCredential | PlaywrightCredential;
+
+/** Export formats of {@link VirtualAuthenticator.exportCredentials}. */
+export interface ExportedCredentials {
+  vfido: StoredCredentialJSON;
+  cdp: CdpCredential;
+  playwright: PlaywrightCredential;
+}
+
+function toStored(input: ImportableCredential, rpId?: string): StoredCredential {
+  if (typeof input !== 'object' || input === null) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', 'credential must be an object');
+  if ('credentialId' in input) return fromCdpCredential(input, rpId);
+  if (input.privateKey instanceof Uint8Array) return credentialFromJSON(credentialToJSON(input as StoredCredential));
+  if ('publicKey' in input && !('alg' in input)) return fromPlaywrightCredential(input);
+  return credentialFromJSON(input);
+}
 
 /** Options for {@link VirtualAuthenticator}. */
 export interface VirtualAuthenticatorOptions {
@@ -59,7 +86,7 @@ export class VirtualAuthenticator {
       store: this.store,
       user: this.user,
       seed: options.seed,
-      keys: new Map(),
+      keys: new WeakMap(),
       poweredUpAt: Date.now(),
       pending: undefined,
     };
@@ -94,6 +121,31 @@ export class VirtualAuthenticator {
   powerCycle(): void {
     this.#state.poweredUpAt = Date.now();
     this.#state.pending = undefined;
+  }
+
+  /**
+   * Add (or replace, same id) a credential: a vfido record or its JSON, Chromium's CDP
+   * `WebAuthn.Credential`, or Playwright's `context.credentials` shape.
+   * @param credential - the credential to import
+   * @param rpId - RP ID for CDP credentials that carry none
+   * @throws CredentialStoreError `ERR_CREDENTIAL_INVALID` naming the bad field
+   */
+  addCredential(credential: ImportableCredential, rpId?: string): StoredCredential {
+    const stored = toStored(credential, rpId);
+    stored.preset ??= this.preset.id;
+    this.store.put(stored);
+    return stored;
+  }
+
+  /** Remove a credential by id (bytes or base64url); true when it existed. */
+  removeCredential(id: Uint8Array | string): boolean {
+    return this.store.delete(typeof id === 'string' ? new Uint8Array(Buffer.from(id, 'base64url')) : id);
+  }
+
+  /** Every credential in the chosen interchange shape (private keys included: keep the output secret). */
+  exportCredentials<F extends keyof ExportedCredentials>(format: F): ExportedCredentials[F][] {
+    const convert = { vfido: credentialToJSON, cdp: toCdpCredential, playwright: toPlaywrightCredential }[format] as (c: StoredCredential) => ExportedCredentials[F];
+    return this.store.list().map(convert);
   }
 
   /** The credentials this authenticator holds, newest first. */

@@ -95,15 +95,7 @@ export function isVerificationError(e: unknown, code?: VerificationErrorCodeValu
   return e instanceof VerificationError && (code === undefined || e.code === code);
 }
 
-/**
- * Throws a {@link VerificationError} with `code` unless `condition` holds.
- * @throws VerificationError with the given code
- */
-export function ensure(
-  condition: unknown,
-  code: VerificationErrorCodeValue,
-  message: string,
-  details?: Readonly<Record<string, unknown>>,
-): asserts condition {
-  if (!condition) throw new VerificationError(code, message, details === undefined ? undefined : { details });
+/** Quotes untrusted text for an error message: JSON-escaped and cut to `max` characters. */
+export function quote(text: string, max = 120): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}...` : text);
 }

@@ -45,6 +45,9 @@ export interface AuthenticationResponseJSON {
   clientExtensionResults?: Record<string, unknown>;
 }
 
+/** Longest base64url member accepted (2 MiB of text): real attestation objects are a few KiB. */
+export const MAX_FIELD_LENGTH = 2 * 1024 * 1024;
+
 const invalid = (message: string, cause?: unknown): VerificationError =>
   new VerificationError('ERR_INVALID_RESPONSE', message, cause === undefined ? undefined : { cause });
 
@@ -81,6 +84,7 @@ export function credentialObject(response: unknown): { credential: JsonObject; i
 export function base64urlField(obj: JsonObject, key: string, path: string): Uint8Array {
   const v = obj[key];
   if (typeof v !== 'string') throw invalid(`${path} must be a base64url string`);
+  if (v.length > MAX_FIELD_LENGTH) throw invalid(`${path} is longer than ${MAX_FIELD_LENGTH} characters`);
   const bytes = decodeBase64url(v);
   if (!bytes) throw invalid(`${path} is not base64url`);
   return bytes;

@@ -47,8 +47,11 @@ export interface AuthenticatorState {
   readonly store: CredentialStore;
   readonly user: ScriptedUser;
   readonly seed: string | undefined;
-  /** Parsed private keys by credential id (base64url), so signing never re-parses PKCS#8. */
-  readonly keys: Map<string, KeyPair>;
+  /**
+   * Parsed private keys per stored credential record, so signing never re-parses PKCS#8. Keyed by
+   * the record object: replacing a credential in the store (same id, new key) cannot hit a stale key.
+   */
+  readonly keys: WeakMap<StoredCredential, KeyPair>;
   /** When the authenticator was last powered up (ms), for the reset window (CTAP 2.1 6.6). */
   poweredUpAt: number;
   pending: PendingAssertions | undefined;

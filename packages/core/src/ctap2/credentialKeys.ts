@@ -25,22 +25,15 @@ export function newCredentialKey(
   const label = `credential/${state.preset.id}/${rpId}/${b64u(userHandle)}/${alg}/${existing}`;
   const id = deriveBytes(state.seed, `${label}/id`, state.preset.credentialIdLength);
   const keyPair = createKeyPair(alg, state.seed, `${label}/key`, state.preset.rsaBits ?? 2048);
-  state.keys.set(b64u(id), keyPair);
   return { id, keyPair };
 }
 
 /** The key pair of a stored credential, parsed once and cached. */
 export function credentialKeyPair(state: AuthenticatorState, credential: StoredCredential): KeyPair {
-  const k = b64u(credential.id);
-  let pair = state.keys.get(k);
+  let pair = state.keys.get(credential);
   if (!pair) {
     pair = keyPairFromPkcs8(credential.alg, credential.privateKey);
-    state.keys.set(k, pair);
+    state.keys.set(credential, pair);
   }
   return pair;
-}
-
-/** Base64url of a credential id (map key). */
-export function credentialKey(id: Uint8Array): string {
-  return b64u(id);
 }

@@ -55,9 +55,11 @@ const nameAttributes = (name: Name): [string, string][] => {
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
   let asn: Certificate;
   let node: NodeCertificate;
+  let publicKey: KeyObject;
   try {
     asn = AsnConvert.parse(der, Certificate);
     node = new NodeCertificate(der);
+    publicKey = node.publicKey; // throws for key types OpenSSL cannot load
   } catch (cause) {
     throw new CertificateError('not a DER X.509 certificate', { cause });
   }
@@ -87,7 +89,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     issuer: (node.issuer ?? '').replace(/\n/g, ', '),
     extensions,
     basicConstraintsCa,
-    publicKey: node.publicKey,
+    publicKey,
     asn,
     node,
   };

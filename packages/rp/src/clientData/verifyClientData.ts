@@ -4,7 +4,7 @@
  * @module
  */
 import { unpadBase64url } from '../encoding/base64url.js';
-import { VerificationError } from '../errors.js';
+import { quote, VerificationError } from '../errors.js';
 import type { CollectedClientData } from './parseClientData.js';
 
 /** The expected challenge: base64url text, or a predicate for challenges the RP tracks itself. */
@@ -29,7 +29,7 @@ const asList = (v: string | readonly string[]): readonly string[] => (typeof v =
 export async function verifyClientData(c: CollectedClientData, expected: ClientDataExpectations): Promise<void> {
   // 7.1 step 7 / 7.2 step 10
   if (c.type !== expected.type) {
-    throw new VerificationError('ERR_TYPE_MISMATCH', `clientData.type is '${c.type}'; expected '${expected.type}'`, {
+    throw new VerificationError('ERR_TYPE_MISMATCH', `clientData.type is ${quote(c.type)}; expected '${expected.type}'`, {
       details: { expected: expected.type, actual: c.type },
     });
   }
@@ -52,7 +52,7 @@ export async function verifyClientData(c: CollectedClientData, expected: ClientD
   // 7.1 step 9 / 7.2 step 12: exact match against the configured origins
   const origins = asList(expected.origin);
   if (!origins.includes(c.origin)) {
-    throw new VerificationError('ERR_ORIGIN_MISMATCH', `clientData.origin '${c.origin}' is not an expected origin`, {
+    throw new VerificationError('ERR_ORIGIN_MISMATCH', `clientData.origin ${quote(c.origin)} is not an expected origin`, {
       details: { expected: origins, actual: c.origin },
     });
   }
@@ -69,7 +69,7 @@ export async function verifyClientData(c: CollectedClientData, expected: ClientD
   if (c.topOrigin !== undefined) {
     if (topOrigins === undefined || !topOrigins.includes(c.topOrigin)) {
       const hint = topOrigins === undefined ? '; pass expectedTopOrigin to allow embedding' : '';
-      throw new VerificationError('ERR_TOP_ORIGIN_MISMATCH', `clientData.topOrigin '${c.topOrigin}' is not an expected top-level origin${hint}`, {
+      throw new VerificationError('ERR_TOP_ORIGIN_MISMATCH', `clientData.topOrigin ${quote(c.topOrigin)} is not an expected top-level origin${hint}`, {
         details: { expected: topOrigins ?? [], actual: c.topOrigin },
       });
     }

@@ -19,6 +19,8 @@ export function keyTypesFor(algorithm: CoseAlgorithmInfo): readonly string[] {
       return ['ec'];
     case 'eddsa':
       return ['ed25519', 'ed448'];
+    case 'rsa-pss':
+      return ['rsa', 'rsa-pss'];
     default:
       return ['rsa'];
   }

@@ -12,7 +12,7 @@ import { CoseKeyError, parseCoseKey, type CosePublicKey } from '../cose/parseCos
 import { sha256 } from '../crypto/hash.js';
 import { encodeBase64url, unpadBase64url } from '../encoding/base64url.js';
 import { bytesEqual, copyBytes } from '../encoding/bytes.js';
-import { VerificationError } from '../errors.js';
+import { quote, VerificationError } from '../errors.js';
 import { verifyAuthenticatorExtensions, verifyClientExtensionResults } from '../extensions/verifyExtensionOutputs.js';
 import { base64urlField, credentialObject, transportsField } from '../responseJson.js';
 import { assessTrust } from './assessTrust.js';
@@ -99,7 +99,7 @@ export async function verifyRegistration(options: VerifyRegistrationOptions): Pr
 
   // Steps 21-22: the format's verification procedure.
   const verifier = attestationVerifierFor(fmt);
-  if (!verifier) throw new VerificationError('ERR_ATTESTATION_UNSUPPORTED', `attestation format '${fmt}' is not supported`, { details: { fmt } });
+  if (!verifier) throw new VerificationError('ERR_ATTESTATION_UNSUPPORTED', `attestation format ${quote(fmt, 40)} is not supported`, { details: { fmt } });
   const output = await verifier({ attStmt, authData, attested, credentialKey, clientDataHash, now });
 
   // Steps 23-24.

@@ -2,7 +2,7 @@
  * authenticatorGetAssertion (0x02), CTAP 2.1 section 6.2 / 6.2.2.
  * @module
  */
-import { createHash } from 'node:crypto';
+import { rpIdHash } from '../rpIdHash.js';
 import type { CborMap } from '../../cbor/types.js';
 import { buildAuthenticatorData } from '../../authData/index.js';
 import { signWith } from '../../crypto/keyPair.js';
@@ -56,7 +56,7 @@ export function assertionResponse(
   const signCount = nextSignCount(state, credential);
   state.store.setSignCount(credential.id, signCount);
   const authData = buildAuthenticatorData({
-    rpIdHash: createHash('sha256').update(rpId).digest(),
+    rpIdHash: rpIdHash(rpId),
     flags: { up: flags.up, uv: flags.uv, be: credential.backupEligible, bs: credential.backupState },
     signCount,
   });

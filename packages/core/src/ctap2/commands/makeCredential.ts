@@ -2,7 +2,7 @@
  * authenticatorMakeCredential (0x01), CTAP 2.1 section 6.1 / 6.1.2.
  * @module
  */
-import { createHash } from 'node:crypto';
+import { rpIdHash } from '../rpIdHash.js';
 import type { CborMap } from '../../cbor/types.js';
 import { encodeCbor } from '../../cbor/index.js';
 import { coseKeyFromPublicKey } from '../../cose/index.js';
@@ -11,10 +11,11 @@ import { buildAttestation } from '../../attestation/index.js';
 import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
 import { pkcs8Of } from '../../crypto/keyPair.js';
 import type { AttestationProfile } from '../../presets/types.js';
+import type { StoredCredential } from '../../store/types.js';
 import { CtapError, CtapStatus } from '../status.js';
 import type { AuthenticatorState, CallOptions, CommandHandler } from '../command.js';
 import { arrayParam, boolParam, bytesParam, descriptorList, intParam, isMap, mapParam, textParam } from '../params.js';
-import { newCredentialKey, credentialKey } from '../credentialKeys.js';
+import { newCredentialKey } from '../credentialKeys.js';
 import { nextSignCount } from '../signCounter.js';
 import { checkPinUvAuth } from './pinUvAuth.js';
 
@@ -118,7 +119,7 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   const signCount = nextSignCount(state, undefined);
   const { eligible: be, state: bs } = state.preset.backup;
   const authData = buildAuthenticatorData({
-    rpIdHash: createHash('sha256').update(rpId).digest(),
+    rpIdHash: rpIdHash(rpId),
     flags: { up: true, uv: uvRequested, be, bs },
     signCount,
     attestedCredentialData: { aaguid: authAaguid, credentialId: id, credentialPublicKey },
@@ -139,11 +140,10 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     for (const old of state.store.list({ rpId })) {
       if (old.discoverable && old.userHandle && Buffer.compare(old.userHandle, userHandle) === 0) {
         state.store.delete(old.id);
-        state.keys.delete(credentialKey(old.id));
       }
     }
   }
-  state.store.put({
+  const record: StoredCredential = {
     id,
     rpId,
     ...(rpName !== undefined && { rpName }),
@@ -159,7 +159,9 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     createdAt: Date.now(),
     preset: state.preset.id,
     transports: hybrid ? [...hybrid.transports] : [...state.preset.transports],
-  });
+  };
+  state.store.put(record);
+  state.keys.set(record, keyPair);
   void extensions; // extension processing (credProtect, hmac-secret, ...) arrives with the CTAP 2.1 extensions work
 
   const response: CborMap = new Map();

@@ -16,7 +16,6 @@ export const reset: CommandHandler = async (state) => {
   state.user.beginCeremony();
   state.user.confirmPresence();
   state.store.clear();
-  state.keys.clear();
   state.pending = undefined;
   return undefined;
 };

@@ -15,8 +15,9 @@ import type { AttestationInput, AttestationOutput } from './types.js';
 /** Attestation statement format identifier. */
 export const FORMAT = 'android-key';
 
-/** Keymaster/KeyMint tag values (hardware/interfaces/security/keymint `KeyOrigin`, `KeyPurpose`). */
+/** Keymaster/KeyMint `KeyOrigin.GENERATED`: the key was generated inside the secure environment. */
 export const KM_ORIGIN_GENERATED = 0;
+/** Keymaster/KeyMint `KeyPurpose.SIGN`. */
 export const KM_PURPOSE_SIGN = 2;
 
 /**

@@ -76,6 +76,7 @@ export function verifyAndroidSafetyNet({ attStmt, authData, clientDataHash, now 
   const algorithm: CoseAlgorithmInfo | undefined = algId === undefined ? undefined : coseAlgorithm(algId);
   if (!algorithm) throw malformed(FORMAT, `JWS alg ${String(header.alg)} is not supported`);
   if (!Array.isArray(header.x5c) || header.x5c.length === 0) throw malformed(FORMAT, 'JWS header has no x5c');
+  if (header.x5c.length > 8) throw malformed(FORMAT, 'JWS header x5c has more than 8 certificates');
   const ders = header.x5c.map((c) => (typeof c === 'string' ? decodeBase64(c) : undefined));
   const x5c = parseChain(FORMAT, ders, 'JWS x5c');
   const [leaf] = x5c;
