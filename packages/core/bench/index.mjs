@@ -38,7 +38,7 @@ async function check(a, request) {
 
 console.log('');
 const yubi = new VirtualAuthenticator({ preset: 'yubikey-5-nfc', seed: 'bench' });
-const wh = new VirtualAuthenticator({ preset: 'windows-hello-hardware', seed: 'bench' });
+const wh = new VirtualAuthenticator({ preset: 'windows-hello-hardware' });
 await check(yubi, makeCredentialRequest(true, false)); // warm the CA caches
 await check(wh, makeCredentialRequest(true, false));
 const mcNone = await mark('makeCredential (none, ES256)', () => check(new VirtualAuthenticator({ preset: 'yubikey-5-nfc' }), makeCredentialRequest(false, true)), { warmup: 5 });

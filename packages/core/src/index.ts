@@ -18,6 +18,7 @@ export type {
   Base64URLString,
 } from './client/types.js';
 export { ScriptedUser, type PresenceOutcome, type VerificationOutcome, type AccountChoice, type AccountChooser, type UserScript } from './user/scriptedUser.js';
+export { VfidoError } from './errors/vfidoError.js';
 export { CtapError, CtapStatus, ctapStatusName, type CtapStatusName } from './ctap2/status.js';
 export { CtapCommand, type CallOptions } from './ctap2/command.js';
 export type { Ctap2Outcome } from './ctap2/dispatch.js';
@@ -25,7 +26,7 @@ export { presets, presetIds, getPreset, aaguidName, PresetError } from './preset
 export type * from './presets/types.js';
 export { MemoryCredentialStore } from './store/memoryStore.js';
 export { FileCredentialStore, STORE_FORMAT, STORE_VERSION } from './store/fileStore.js';
-export { CredentialStoreError, credentialToJSON, credentialFromJSON, type StoredCredentialJSON } from './store/serialize.js';
+export { CredentialStoreError, type CredentialStoreErrorCode, credentialToJSON, credentialFromJSON, type StoredCredentialJSON } from './store/serialize.js';
 export {
   toCdpCredential,
   fromCdpCredential,

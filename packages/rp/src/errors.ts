@@ -49,6 +49,11 @@ export const VerificationErrorCode = {
   ATTESTATION_UNTRUSTED: 'ERR_ATTESTATION_UNTRUSTED',
   /** `fmt` is not a supported attestation statement format (7.1 step 21). */
   ATTESTATION_UNSUPPORTED: 'ERR_ATTESTATION_UNSUPPORTED',
+  /**
+   * The signature counter did not increase (7.2 step 22). Only thrown when `requireCounterIncrease` is set;
+   * by default the result carries `cloneWarning: true` instead.
+   */
+  COUNTER_REGRESSION: 'ERR_COUNTER_REGRESSION',
   /** Client or authenticator extension outputs have the wrong shape (7.1 step 28, 7.2 step 23). */
   EXTENSIONS_INVALID: 'ERR_EXTENSIONS_INVALID',
   /** A trust anchor given to `TrustStore.addRoots` is not a parseable X.509 certificate (configuration error). */

@@ -3,6 +3,7 @@
  * STYLE.md section 3).
  * @module
  */
+import { VfidoError } from '../errors/vfidoError.js';
 
 /**
  * Stable codes: `ERR_ATTESTATION_UNSUPPORTED` (unknown format, or a format/algorithm/type
@@ -11,18 +12,6 @@
 export type AttestationBuildErrorCode = 'ERR_ATTESTATION_UNSUPPORTED' | 'ERR_ATTESTATION_MALFORMED';
 
 /** Thrown (as a rejection) by attestation builders; never carries key material. */
-export class AttestationBuildError extends Error {
+export class AttestationBuildError extends VfidoError<AttestationBuildErrorCode> {
   override readonly name = 'AttestationBuildError';
-  /**
-   * @param code - stable error code
-   * @param message - short, lowercase, actionable
-   * @param options - optional `cause`
-   */
-  constructor(
-    readonly code: AttestationBuildErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

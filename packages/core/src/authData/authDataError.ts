@@ -2,6 +2,7 @@
  * The typed error of authenticatorData building and parsing (WebAuthn L3 6.1).
  * @module
  */
+import { VfidoError } from '../errors/vfidoError.js';
 
 /**
  * Stable codes of {@link AuthDataError}:
@@ -13,17 +14,6 @@
 export type AuthDataErrorCode = 'ERR_AUTHDATA_MALFORMED' | 'ERR_AUTHDATA_INVALID';
 
 /** Raised when authenticatorData cannot be built or parsed. */
-export class AuthDataError extends Error {
+export class AuthDataError extends VfidoError<AuthDataErrorCode> {
   override readonly name = 'AuthDataError';
-  /**
-   * @param code - stable error code (see {@link AuthDataErrorCode})
-   * @param message - what went wrong, for a person
-   */
-  constructor(
-    readonly code: AuthDataErrorCode,
-    message: string,
-    opts?: ErrorOptions,
-  ) {
-    super(message, opts);
-  }
 }

@@ -2,6 +2,7 @@
  * The typed error of COSE_Key handling (RFC 9052 section 7, RFC 9053; WebAuthn L3 6.5.1.1).
  * @module
  */
+import { VfidoError } from '../errors/vfidoError.js';
 
 /**
  * Stable codes of {@link CoseKeyError}:
@@ -12,17 +13,6 @@
 export type CoseKeyErrorCode = 'ERR_COSE_KEY_MALFORMED' | 'ERR_COSE_KEY_UNSUPPORTED';
 
 /** Raised when a COSE_Key cannot be built or parsed. */
-export class CoseKeyError extends Error {
+export class CoseKeyError extends VfidoError<CoseKeyErrorCode> {
   override readonly name = 'CoseKeyError';
-  /**
-   * @param code - stable error code (see {@link CoseKeyErrorCode})
-   * @param message - what went wrong, for a person (never key material)
-   */
-  constructor(
-    readonly code: CoseKeyErrorCode,
-    message: string,
-    opts?: ErrorOptions,
-  ) {
-    super(message, opts);
-  }
 }

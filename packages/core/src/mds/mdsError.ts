@@ -2,6 +2,7 @@
  * The typed error of vfido's FIDO MDS3 BLOB builder (library-local `ERR_*` codes, STYLE.md section 3).
  * @module
  */
+import { VfidoError } from '../errors/vfidoError.js';
 
 /**
  * Stable codes: `ERR_MDS_INPUT` (a bad option: `no`, `nextUpdate`, `legalHeader`, a preset without
@@ -10,18 +11,6 @@
 export type MdsErrorCode = 'ERR_MDS_INPUT' | 'ERR_MDS_UNSUPPORTED';
 
 /** Thrown while building a metadata BLOB; never carries key material. */
-export class MdsError extends Error {
+export class MdsError extends VfidoError<MdsErrorCode> {
   override readonly name = 'MdsError';
-  /**
-   * @param code - stable error code
-   * @param message - short, lowercase, actionable
-   * @param options - optional `cause`
-   */
-  constructor(
-    readonly code: MdsErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

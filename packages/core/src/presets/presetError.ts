@@ -2,6 +2,7 @@
  * The typed error for preset lookup and preset data problems (vfido-local, not a CTAP status).
  * @module
  */
+import { VfidoError } from '../errors/vfidoError.js';
 
 /** Stable codes a {@link PresetError} carries. */
 export type PresetErrorCode =
@@ -26,7 +27,7 @@ export interface PresetErrorDetails {
  * A preset could not be found, failed validation, or its data file is unusable.
  * @example `throw new PresetError('ERR_UNKNOWN_PRESET', "unknown preset 'x'", { presetId: 'x' })`
  */
-export class PresetError extends Error {
+export class PresetError extends VfidoError<PresetErrorCode> {
   override readonly name = 'PresetError';
   /** The preset id concerned, when there is one. */
   readonly presetId: string | undefined;
@@ -42,12 +43,12 @@ export class PresetError extends Error {
    * @param opts - standard error options (`cause`)
    */
   constructor(
-    readonly code: PresetErrorCode,
+    code: PresetErrorCode,
     message: string,
     details: PresetErrorDetails = {},
     opts?: ErrorOptions,
   ) {
-    super(message, opts);
+    super(code, message, opts);
     this.presetId = details.presetId;
     this.field = details.field;
     this.suggestions = details.suggestions ?? [];

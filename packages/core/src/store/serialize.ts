@@ -3,22 +3,15 @@
  * @module
  */
 import type { StoredCredential } from './types.js';
+import { VfidoError } from '../errors/vfidoError.js';
 import { isCredentialAlgorithm } from '../crypto/algorithms.js';
 
-/** Error raised for an unreadable or invalid credential file or import. */
-export class CredentialStoreError extends Error {
+/** Stable codes of {@link CredentialStoreError}. */
+export type CredentialStoreErrorCode = 'ERR_STORE_CORRUPT' | 'ERR_STORE_VERSION' | 'ERR_STORE_IO' | 'ERR_CREDENTIAL_INVALID';
+
+/** An unreadable or invalid credential file or import; the message says what to do. */
+export class CredentialStoreError extends VfidoError<CredentialStoreErrorCode> {
   override readonly name = 'CredentialStoreError';
-  /**
-   * @param code - `ERR_STORE_CORRUPT`, `ERR_STORE_VERSION`, `ERR_STORE_IO` or `ERR_CREDENTIAL_INVALID`
-   * @param message - what is wrong and what to do
-   */
-  constructor(
-    readonly code: 'ERR_STORE_CORRUPT' | 'ERR_STORE_VERSION' | 'ERR_STORE_IO' | 'ERR_CREDENTIAL_INVALID',
-    message: string,
-    opts?: ErrorOptions,
-  ) {
-    super(message, opts);
-  }
 }
 
 /** A credential in JSON: byte fields as base64url. */

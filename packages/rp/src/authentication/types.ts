@@ -34,6 +34,8 @@ export interface VerifyAuthenticationOptions {
   requireUserVerification?: boolean;
   /** Require the UP flag. Default true (L3 7.2 step 16); false only for deliberate silent assertions. */
   requireUserPresence?: boolean;
+  /** Fail with ERR_COUNTER_REGRESSION instead of returning `cloneWarning: true`. Default false. */
+  requireCounterIncrease?: boolean;
   /** Top-level origins allowed when authenticating from a cross-origin iframe. */
   expectedTopOrigin?: string | readonly string[];
   /** Reserved for time-dependent checks; not used by assertion verification today. */

@@ -4,6 +4,7 @@
  */
 import { sign } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
+import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { describe, expect, it } from 'vitest';
 import { verifyAuthentication, type StoredCredential, type VerifyAuthenticationOptions } from '../index.js';
 import { coseKey, generateKey } from '../../test-utils/keys.js';
@@ -44,6 +45,18 @@ describe('verifyAuthentication (L3 7.2)', () => {
     const r = await run({ signCount: 5, flags: Flag.UP | Flag.UV | Flag.BE | Flag.BS, userHandle: Uint8Array.of(1, 2, 3) });
     expect(r).toMatchObject({ newSignCount: 5, userVerified: true, backupEligible: true, backupState: true, cloneWarning: false, rpId: RP_ID, origin: ORIGIN });
     expect(r.userHandle).toBe(b64u(Uint8Array.of(1, 2, 3)));
+  });
+
+  it('crafted assertions are also accepted by @simplewebauthn/server (the crafting is realistic)', async () => {
+    const { key, credential } = setup();
+    const swa = await verifyAuthenticationResponse({
+      response: craftAssertion({ key, credentialId, signCount: 2 }) as Parameters<typeof verifyAuthenticationResponse>[0]['response'],
+      expectedChallenge: CHALLENGE,
+      expectedOrigin: ORIGIN,
+      expectedRPID: RP_ID,
+      credential: { id: credential.id, publicKey: credential.publicKey as Uint8Array<ArrayBuffer>, counter: 1 },
+    });
+    expect(swa.verified).toBe(true);
   });
 
   it.each([-7, -35, -36, -8, -257, -258, -259, -37, -38, -39])('verifies assertions signed with algorithm %i', async (alg) => {
@@ -152,6 +165,12 @@ describe('verifyAuthentication (L3 7.2)', () => {
     await expect(stored(5)({ signCount: 0 })).resolves.toMatchObject({ cloneWarning: true });
     await expect(stored(5)({ signCount: 6 })).resolves.toMatchObject({ cloneWarning: false, newSignCount: 6 });
     await expect(stored(0)({ signCount: 0 })).resolves.toMatchObject({ cloneWarning: false, newSignCount: 0 });
+  });
+
+  it('step 22: with requireCounterIncrease, a non-increasing counter fails with ERR_COUNTER_REGRESSION', async () => {
+    const { run } = setup(-7, { signCount: 5 });
+    await expectCode(run({ signCount: 5 }, { requireCounterIncrease: true }), 'ERR_COUNTER_REGRESSION');
+    await expect(run({ signCount: 6 }, { requireCounterIncrease: true })).resolves.toMatchObject({ cloneWarning: false });
   });
 
   it('step 23: rejects malformed authenticator extension outputs', async () => {

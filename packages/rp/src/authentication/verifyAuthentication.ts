@@ -50,7 +50,8 @@ function storedKey(publicKey: Uint8Array): CosePublicKey {
  * @throws VerificationError ERR_INVALID_RESPONSE, ERR_CREDENTIAL_ID_MISMATCH, ERR_TYPE_MISMATCH,
  *   ERR_CHALLENGE_MISMATCH, ERR_ORIGIN_MISMATCH, ERR_CROSS_ORIGIN, ERR_TOP_ORIGIN_MISMATCH, ERR_AUTHDATA_MALFORMED,
  *   ERR_RPID_MISMATCH, ERR_USER_PRESENCE_REQUIRED, ERR_USER_VERIFICATION_REQUIRED, ERR_BACKUP_FLAGS_INVALID,
- *   ERR_SIGNATURE_INVALID, ERR_EXTENSIONS_INVALID. A non-increasing counter is reported as `cloneWarning`, not thrown.
+ *   ERR_SIGNATURE_INVALID, ERR_EXTENSIONS_INVALID, and ERR_COUNTER_REGRESSION only with `requireCounterIncrease`
+ *   (by default a non-increasing counter is reported as `cloneWarning`).
  */
 export async function verifyAuthentication(options: VerifyAuthenticationOptions): Promise<AuthenticationVerification> {
   const { credential: stored } = options;
@@ -107,6 +108,13 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
   // Step 22 (signCount): non-increasing counter is a clone signal, not an error.
   const newSignCount = authData.signCount;
   const cloneWarning = (newSignCount !== 0 || stored.signCount !== 0) && newSignCount <= stored.signCount;
+  if (cloneWarning && options.requireCounterIncrease === true) {
+    throw new VerificationError(
+      'ERR_COUNTER_REGRESSION',
+      `signature counter ${newSignCount} is not greater than the stored ${stored.signCount}; the authenticator may be cloned`,
+      { details: { stored: stored.signCount, received: newSignCount } },
+    );
+  }
 
   // Step 23.
   const authenticatorExtensionResults = verifyAuthenticatorExtensions(authData.extensions, 'authentication');

@@ -47,6 +47,7 @@ describe('decodeCbor', () => {
     ['trailing bytes', 'a0 00'],
     ['non-canonical simple value', 'f8 10'],
     ['indefinite-length text string', '7f 61 61 61 62 ff'],
+    ['invalid UTF-8 in a text string', '62 c3 28'],
   ])('rejects %s', (_what, input) => {
     expect(() => decodeCbor(hex(input))).toThrow(CborFormatError);
   });

@@ -2,11 +2,12 @@
  * Structural pre-scan of untrusted CBOR (RFC 8949 sections 3-3.2) before it reaches cbor-x.
  *
  * The scan finds where one data item ends (authenticator data carries a COSE key followed by more bytes),
- * enforces depth and item-count limits, rejects indefinite-length strings (cbor-x cannot decode them) and tags (CTAP 2.1 section 8 canonical CBOR has none, and cbor-x
+ * enforces depth and item-count limits, rejects indefinite-length strings (cbor-x cannot decode them), invalid UTF-8 and tags (CTAP 2.1 section 8 canonical CBOR has none, and cbor-x
  * gives some tags special meaning), and records each map's pair count so duplicate keys can be detected
  * after decoding (cbor-x keeps the last value of a repeated key silently).
  * @module
  */
+import { isUtf8 } from 'node:buffer';
 
 /** Limits applied to untrusted CBOR. */
 export interface CborLimits {
@@ -93,6 +94,8 @@ export function scanCbor(bytes: Uint8Array, offset = 0, limits: CborLimits = DEF
       case 3:
         if (arg >= 0) {
           need(arg);
+          // Text strings must be valid UTF-8 (RFC 8949 3.1); cbor-x would substitute U+FFFD silently.
+          if (major === 3 && !isUtf8(bytes.subarray(pos, pos + arg))) fail('text string is not valid UTF-8');
           pos += arg;
           return false;
         }

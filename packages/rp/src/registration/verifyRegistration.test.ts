@@ -52,6 +52,9 @@ describe('verifyRegistration (L3 7.1)', () => {
     expect(c.attestation).toEqual({ fmt: 'packed', type: 'self', trustPath: [], trusted: false });
     expect(result.rpId).toBe(RP_ID);
     expect(result.origin).toBe(ORIGIN);
+    // The same response as JSON text verifies the same way.
+    const again = await verifyRegistration({ response: JSON.stringify(crafted.response), expectedChallenge: CHALLENGE, expectedOrigin: ORIGIN, expectedRpId: RP_ID });
+    expect(again.credential).toEqual(c);
   });
 
   it('crafted responses are also accepted by @simplewebauthn/server (the crafting is realistic)', async () => {
@@ -78,6 +81,7 @@ describe('verifyRegistration (L3 7.1)', () => {
     await expectCode(verifyRegistration({ response: '{"id":', expectedChallenge: CHALLENGE, expectedOrigin: ORIGIN, expectedRpId: RP_ID }), 'ERR_INVALID_RESPONSE');
     await expectCode(verify({ json: (r) => (r.response.attestationObject = 'not*base64url') }), 'ERR_INVALID_RESPONSE');
     await expectCode(verify({ json: (r) => (r.response.transports = [1 as unknown as string]) }), 'ERR_INVALID_RESPONSE');
+    await expectCode(verify({ json: (r) => (r.response.clientDataJSON = 'A'.repeat(2 * 1024 * 1024 + 4)) }), 'ERR_INVALID_RESPONSE');
   });
 
   it('step 4/28: rejects clientExtensionResults that is not an object', async () => {
@@ -203,7 +207,8 @@ describe('verifyRegistration (L3 7.1)', () => {
     const attest = packedFull(ca);
     const reached = await verify({ attest }, { trustStore: new TrustStore().addRoots(toPem(ca.der)) });
     expect(reached.credential.attestation).toMatchObject({ fmt: 'packed', type: 'basic', trusted: true });
-    await expectCode(verify({ attest }, { trustStore: new TrustStore().addRoots(toPem(otherCa.der), { format: 'packed' }) }), 'ERR_ATTESTATION_UNTRUSTED');
+    const untrusted = await expectCode(verify({ attest }, { trustStore: new TrustStore().addRoots(toPem(otherCa.der), { format: 'packed' }) }), 'ERR_ATTESTATION_UNTRUSTED');
+    expect(untrusted.message).toMatch(/no trust anchor or x5c certificate issued/);
     await expectCode(
       verify({ attest }, { trustStore: new TrustStore().addRoots(toPem(otherCa.der), { aaguid: Buffer.from(AAGUID).toString('hex') }) }),
       'ERR_ATTESTATION_UNTRUSTED',
