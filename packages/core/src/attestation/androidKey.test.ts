@@ -12,6 +12,7 @@ import { vendorCa } from '../ca/testCa.js';
 import type { Preset } from '../presets/types.js';
 import type { AttestationRequest } from './types.js';
 import { buildAndroidKey, FORMAT } from './androidKey.js';
+import { getPreset } from '../presets/index.js';
 
 /**
  * Real Pixel 8a attestation leaf (x5c[0]) and its clientDataJSON. Data only, from
@@ -38,24 +39,8 @@ const ORIGIN = 'https://example.com';
 const CHALLENGE = Buffer.from('vfido android challenge').toString('base64url');
 const KEY_DESCRIPTION_OID = '1.3.6.1.4.1.11129.2.1.17';
 
-const PRESET: Preset = {
-  id: 'android-platform',
-  name: 'Android platform authenticator',
-  aaguid: 'b93fd961-f2e6-462f-b122-82002247de78',
-  vendor: 'google',
-  attachment: 'platform',
-  transports: ['internal'],
-  attestation: { format: 'android-key', type: 'basic' },
-  algorithms: [-7],
-  userVerification: { capable: true, methods: ['fingerprint_internal'], default: true },
-  backup: { eligible: false, state: false },
-  counter: 'zero',
-  residentKeys: true,
-  credentialIdLength: 65,
-  getInfo: { versions: ['FIDO_2_0'] },
-  metadata: { keyProtection: ['hardware', 'tee'], certificationStatus: 'FIDO_CERTIFIED', userVerificationMethods: [], attachmentHint: ['internal'] },
-  sources: ['test stub'],
-};
+/** The shipped preset, so the builder is tested with the data users get. */
+const PRESET: Preset = getPreset('android-key');
 
 /** Plain CBOR as WebAuthn expects (see platform-notes: cbor-x defaults are not). */
 const ENCODER_OPTIONS = { useRecords: false, mapsAsObjects: false, useTag259ForMaps: false, variableMapSize: true, tagUint8Array: false };
@@ -139,7 +124,7 @@ describe('buildAndroidKey (WebAuthn L3 8.4)', () => {
   });
 
   it('chains leaf -> intermediate -> root of the vendor test CA (x5c carries all three)', async () => {
-    const ca = await vendorCa('google', SEED);
+    const ca = await vendorCa(PRESET.vendor, SEED);
     expect(x5c.map(hex)).toEqual([hex(x5c[0]!), hex(ca.intermediate.der), hex(ca.root.der)]);
     const [leaf, inter, root] = x5c.map((der) => new x509.X509Certificate(der));
     expect(await leaf!.verify({ publicKey: inter!, signatureOnly: true })).toBe(true);
@@ -221,7 +206,7 @@ describe('buildAndroidKey (WebAuthn L3 8.4)', () => {
   });
 
   it('interop: @simplewebauthn/server verifies it against the vendor test root', async () => {
-    const ca = await vendorCa('google', SEED);
+    const ca = await vendorCa(PRESET.vendor, SEED);
     SettingsService.setRootCertificates({ identifier: 'android-key', certificates: [new Uint8Array(ca.root.der)] });
     const attestationObject = encoder.encode(new Map<string, unknown>([['fmt', FORMAT], ['attStmt', attStmt], ['authData', request.authData]]));
     const id = b64u(request.credentialId);

@@ -2,9 +2,10 @@
  * Structural pre-scan of untrusted CBOR (RFC 8949 sections 3-3.2) before it reaches cbor-x.
  *
  * The scan finds where one data item ends (authenticator data carries a COSE key followed by more bytes),
- * enforces depth and item-count limits, rejects indefinite-length strings (cbor-x cannot decode them), invalid UTF-8 and tags (CTAP 2.1 section 8 canonical CBOR has none, and cbor-x
- * gives some tags special meaning), and records each map's pair count so duplicate keys can be detected
- * after decoding (cbor-x keeps the last value of a repeated key silently).
+ * enforces depth and item-count limits (cbor-x recurses without a limit), rejects invalid UTF-8 (cbor-x
+ * substitutes silently), indefinite-length strings (cbor-x cannot decode them) and tags (CTAP 2.1 section 8
+ * canonical CBOR has none, and cbor-x gives some tags special meaning), and records each map's pair count so
+ * duplicate keys can be detected after decoding (cbor-x keeps the last value of a repeated key silently).
  * @module
  */
 import { isUtf8 } from 'node:buffer';

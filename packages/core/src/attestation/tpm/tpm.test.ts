@@ -10,30 +10,15 @@ import { vendorCa } from '../../ca/testCa.js';
 import type { Preset } from '../../presets/types.js';
 import type { AttestationRequest } from '../types.js';
 import { buildTpm, FORMAT } from './tpm.js';
+import { getPreset } from '../../presets/index.js';
 
 const SEED = 'tpm-builder-test';
 const RP_ID = 'example.com';
 const ORIGIN = 'https://example.com';
 const CHALLENGE = Buffer.from('vfido tpm challenge').toString('base64url');
 
-const PRESET: Preset = {
-  id: 'windows-hello-hardware',
-  name: 'Windows Hello Hardware Authenticator',
-  aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96',
-  vendor: 'microsoft',
-  attachment: 'platform',
-  transports: ['internal'],
-  attestation: { format: 'tpm', type: 'attca', statementAlg: -65535 },
-  algorithms: [-257, -7],
-  userVerification: { capable: true, methods: ['passcode_internal'], default: true },
-  backup: { eligible: false, state: false },
-  counter: 'zero',
-  residentKeys: true,
-  credentialIdLength: 32,
-  getInfo: { versions: ['FIDO_2_0'] },
-  metadata: { keyProtection: ['hardware', 'tee'], certificationStatus: 'FIDO_CERTIFIED', userVerificationMethods: [], attachmentHint: ['internal'] },
-  sources: ['test stub'],
-};
+/** The shipped preset, so the builder is tested with the data users get. */
+const PRESET: Preset = getPreset('windows-hello-hardware');
 
 /** Plain CBOR as WebAuthn expects (see platform-notes: cbor-x defaults are not). */
 const ENCODER_OPTIONS = { useRecords: false, mapsAsObjects: false, useTag259ForMaps: false, variableMapSize: true, tagUint8Array: false };

@@ -16,6 +16,7 @@ import { buildCertInfo } from './certInfo.js';
 import { buildPubArea } from './pubArea.js';
 import { buildTpm } from './tpm.js';
 import { tpmName } from './tpmName.js';
+import { getPreset } from '../../presets/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test-only parsers (a relying party would mirror these; they are deliberately not in core).
@@ -318,24 +319,8 @@ function sanShape(der: Uint8Array): { rdnSizes: number[]; attributes: Record<str
   return { rdnSizes: dn.map((rdn) => rdn.length), attributes };
 }
 
-const WINDOWS_HELLO: Preset = {
-  id: 'windows-hello-hardware',
-  name: 'Windows Hello Hardware Authenticator',
-  aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96',
-  vendor: 'microsoft',
-  attachment: 'platform',
-  transports: ['internal'],
-  attestation: { format: 'tpm', type: 'attca', statementAlg: -65535 },
-  algorithms: [-257, -7],
-  userVerification: { capable: true, methods: ['passcode_internal'], default: true },
-  backup: { eligible: false, state: false },
-  counter: 'zero',
-  residentKeys: true,
-  credentialIdLength: 32,
-  getInfo: { versions: ['FIDO_2_0'] },
-  metadata: { keyProtection: ['hardware', 'tee'], certificationStatus: 'FIDO_CERTIFIED', userVerificationMethods: [], attachmentHint: ['internal'] },
-  sources: ['test stub'],
-};
+/** The shipped preset, so the builder is tested with the data users get. */
+const WINDOWS_HELLO: Preset = getPreset('windows-hello-hardware');
 
 const SEED = 'windows-hello-samples-test';
 
