@@ -6,11 +6,25 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { verifyAuthenticationResponse, verifyRegistrationResponse, SettingsService } from '@simplewebauthn/server';
-import { VirtualAuthenticator, WebAuthnClient, presets, presetIds } from '@vfido/core';
+import { VirtualAuthenticator, WebAuthnClient, presets, presetIds, type RegistrationResponseJSON } from '@vfido/core';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
 const challenge = () => randomBytes(32).toString('base64url');
+
+type SwaRegistration = Parameters<typeof verifyRegistrationResponse>[0]['response'];
+
+/** SimpleWebAuthn's verdict on a vfido registration (UV not required: presets differ). */
+function verifyWithSwa(registration: RegistrationResponseJSON, expectedChallenge: string, expectedRPID = RP_ID) {
+  return verifyRegistrationResponse({
+    response: registration as SwaRegistration,
+    expectedChallenge,
+    expectedOrigin: ORIGIN,
+    expectedRPID,
+    requireUserVerification: false,
+    supportedAlgorithmIDs: [-7, -8, -35, -257],
+  });
+}
 
 describe.each(presetIds)('preset %s with @simplewebauthn/server', (id) => {
   const preset = presets[id]!;
@@ -30,14 +44,7 @@ describe.each(presetIds)('preset %s with @simplewebauthn/server', (id) => {
     });
     const roots = await authenticator.attestationRoots();
     SettingsService.setRootCertificates({ identifier: preset.attestation.format, certificates: roots });
-    const reg = await verifyRegistrationResponse({
-      response: registration as Parameters<typeof verifyRegistrationResponse>[0]['response'],
-      expectedChallenge: regChallenge,
-      expectedOrigin: ORIGIN,
-      expectedRPID: RP_ID,
-      requireUserVerification: false,
-      supportedAlgorithmIDs: [-7, -8, -35, -257],
-    });
+    const reg = await verifyWithSwa(registration, regChallenge);
     expect(reg.verified).toBe(true);
     const info = reg.registrationInfo!;
     expect(info.fmt).toBe(preset.attestation.format);
@@ -85,13 +92,7 @@ describe.each(presetIds)('preset %s with @simplewebauthn/server', (id) => {
       challenge: regChallenge,
       pubKeyCredParams: [],
     });
-    const reg = await verifyRegistrationResponse({
-      response: registration as Parameters<typeof verifyRegistrationResponse>[0]['response'],
-      expectedChallenge: regChallenge,
-      expectedOrigin: ORIGIN,
-      expectedRPID: 'login.example.com',
-      requireUserVerification: false,
-    });
+    const reg = await verifyWithSwa(registration, regChallenge, 'login.example.com');
     expect(reg.verified).toBe(true);
     expect(reg.registrationInfo!.fmt).toBe('none');
     if (preset.attestation.format !== 'fido-u2f') expect(reg.registrationInfo!.aaguid).toBe(preset.aaguid);
@@ -115,13 +116,7 @@ describe.each(hybridIds)('phone preset %s over hybrid with @simplewebauthn/serve
       pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
       attestation: 'direct',
     });
-    const reg = await verifyRegistrationResponse({
-      response: registration as Parameters<typeof verifyRegistrationResponse>[0]['response'],
-      expectedChallenge: regChallenge,
-      expectedOrigin: ORIGIN,
-      expectedRPID: RP_ID,
-      requireUserVerification: false,
-    });
+    const reg = await verifyWithSwa(registration, regChallenge);
     expect(reg.verified).toBe(true);
     expect(reg.registrationInfo!.fmt).toBe(preset.hybrid!.attestation.format);
     expect(registration.authenticatorAttachment).toBe('cross-platform');
