@@ -9,6 +9,7 @@ import type { Preset } from '../presets/types.js';
 import { attestationRootsPem } from '../ca/testCa.js';
 import { APPLE_NONCE_OID, buildApple, FORMAT } from './apple.js';
 import type { AttestationRequest } from './types.js';
+import { REAL_DEVICE_DIR } from '../../../../test/vectors/realDevices.js';
 
 const PRESET = { id: 'apple-test', name: 'Apple test', aaguid: '00000000-0000-0000-0000-000000000000', vendor: 'apple', attestation: { format: 'apple', type: 'anonca' } } as unknown as Preset;
 const sha256 = (...parts: Uint8Array[]): Buffer => createHash('sha256').update(Buffer.concat(parts)).digest();
@@ -53,7 +54,7 @@ describe('apple anonymous attestation', () => {
   });
 
   it('matches the extension layout of a real Apple attestation (fixtures/apple.json)', () => {
-    const fixture = JSON.parse(readFileSync('/work/shared/reference/fixtures/apple.json', 'utf8')) as {
+    const fixture = JSON.parse(readFileSync(`${REAL_DEVICE_DIR}apple.json`, 'utf8')) as {
       fixtures: { attestationObject: string; clientDataJSON: string }[];
     };
     const fx = fixture.fixtures[0];

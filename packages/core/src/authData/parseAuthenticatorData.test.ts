@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor, type CborValue } from '../cbor/index.js';
 import { encodeCoseKey } from '../cose/index.js';
 import { createKeyPair } from '../crypto/keyPair.js';
 import { AuthDataError, aaguidToString, buildAuthenticatorData, parseAuthenticatorData } from './index.js';
+import { allRealDeviceSamples } from '../../../../test/vectors/realDevices.js';
 
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** Real authenticators' registrations (SimpleWebAuthn / py_webauthn fixtures; provenance in `source`). */
-const FIXTURES_DIR = '/work/shared/reference/fixtures';
 interface Fixture {
   device_note: string;
   attestationObject: string;
@@ -23,9 +21,7 @@ interface Fixture {
     coseKey: { kty: number; alg: number; crv: number | null };
   };
 }
-const fixtures = readdirSync(FIXTURES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => ((JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) as { fixtures?: Fixture[] }).fixtures ?? []).map((x, i) => ({ name: `${f}#${i}`, ...x })));
+const fixtures = allRealDeviceSamples<Fixture>();
 
 describe('parseAuthenticatorData on real registrations', () => {
   for (const fx of fixtures) {

@@ -3,12 +3,10 @@
  * project's reference fixtures (SimpleWebAuthn and py_webauthn test files, provenance in each
  * entry's `source`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor, isCanonical, type CborValue } from './index.js';
+import { allRealDeviceSamples } from '../../../../test/vectors/realDevices.js';
 
-const FIXTURES_DIR = '/work/shared/reference/fixtures';
 
 interface Fixture {
   source: string;
@@ -17,9 +15,7 @@ interface Fixture {
   decoded_summary: { fmt: string; attStmtKeys: string[] };
 }
 
-const fixtures = readdirSync(FIXTURES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => ((JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) as { fixtures?: Fixture[] }).fixtures ?? []).map((x, i) => ({ name: `${f}#${i}`, ...x })));
+const fixtures = allRealDeviceSamples<Fixture>();
 
 describe('real attestationObjects', () => {
   it('has fixtures to test', () => {

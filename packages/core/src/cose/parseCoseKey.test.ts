@@ -1,10 +1,9 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor, decodeCborPrefix, encodeCbor, type CborMap, type CborValue } from '../cbor/index.js';
 import { createKeyPair } from '../crypto/keyPair.js';
 import { coseKeyFromPublicKey, coseKeyToSpki, CoseKeyError, parseCoseKey, type CoseKeyErrorCode } from './index.js';
+import { allRealDeviceSamples } from '../../../../test/vectors/realDevices.js';
 
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -74,16 +73,13 @@ describe('parseCoseKey rejects bad keys', () => {
 });
 
 /** Real authenticators' credential public keys, read independently of the authData module. */
-const FIXTURES_DIR = '/work/shared/reference/fixtures';
 interface Fixture {
   device_note: string;
   attestationObject: string;
   clientDataJSON: string;
   decoded_summary: { fmt: string; coseKey: { kty: number; alg: number; crv: number | null; rsa_n_bits: number | null }; x5c?: unknown[] };
 }
-const fixtures = readdirSync(FIXTURES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => ((JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) as { fixtures?: Fixture[] }).fixtures ?? []).map((x, i) => ({ name: `${f}#${i}`, ...x })));
+const fixtures = allRealDeviceSamples<Fixture>();
 
 describe('parseCoseKey on real credential public keys', () => {
   for (const fx of fixtures) {

@@ -1,5 +1,5 @@
 /**
- * Real-device registration responses (/work/shared/reference/fixtures, copied from SimpleWebAuthn and
+ * Real-device registration responses (test/vectors/real-devices, copied from SimpleWebAuthn and
  * py_webauthn test suites; each entry names its `source`) verified end to end.
  *
  * The certificates have expired, so `now` is derived per fixture from the x5c validity windows (the midpoint of
@@ -12,8 +12,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Decoder } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
 import { TrustStore, verifyRegistration, type VerificationError } from '../index.js';
+import { REAL_DEVICE_DIR } from '../../../../test/vectors/realDevices.js';
 
-const DIR = '/work/shared/reference/fixtures/';
+const DIR = REAL_DEVICE_DIR;
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false });
 
 interface Fixture {

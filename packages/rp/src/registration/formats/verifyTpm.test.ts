@@ -16,6 +16,7 @@ import { TrustStore } from '../../trust/trustStore.js';
 import { FORMAT } from './verifyTpm.js';
 import { parseCertInfo } from './tpm/parseCertInfo.js';
 import { parsePubArea } from './tpm/parsePubArea.js';
+import { REAL_DEVICE_DIR } from '../../../../../test/vectors/realDevices.js';
 
 const ca = makeTestCa('vfido tpm root', -257);
 const aikExtensions = (over: { san?: boolean; eku?: string[]; ca?: boolean; sanCritical?: boolean; sanName?: typeof TPM_SAN }) => [
@@ -105,7 +106,7 @@ describe('verifyTpm', () => {
   });
 
   describe('real Windows Hello statement (tpm-windows-hello.json, first entry)', () => {
-    const fx = JSON.parse(readFileSync('/work/shared/reference/fixtures/tpm-windows-hello.json', 'utf8')).fixtures[0];
+    const fx = JSON.parse(readFileSync(`${REAL_DEVICE_DIR}tpm-windows-hello.json`, 'utf8')).fixtures[0];
     const decoder = new Decoder({ mapsAsObjects: false, useRecords: false });
     const ao = decoder.decode(Buffer.from(fx.attestationObject, 'base64url')) as Map<string, unknown>;
     const attStmt = ao.get('attStmt') as Map<string, unknown>;
