@@ -1,3 +1,8 @@
 #!/usr/bin/env node
-/** @module vfido CLI entry point (issue 6 builds the commands). */
-console.log("vfido: the CLI commands arrive with issue 6");
+/**
+ * The `vfido` executable: runs the program on `process.argv` and exits with its code.
+ * @module
+ */
+import { run } from './program.js';
+
+process.exitCode = await run(process.argv);

@@ -1,2 +1,7 @@
-/** @module placeholder until its issue lands */
-export const PACKAGE = '@vfido/cli';
+/**
+ * `@vfido/cli`: the `vfido` command line, also usable in-process (`run(argv)`).
+ * @module
+ */
+export { run, buildProgram } from './program.js';
+export { CliError, ExitCode, type ExitCodeValue, toCliError } from './errors.js';
+export type { CredentialRecordJSON } from './commands/verify.js';

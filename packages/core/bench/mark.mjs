@@ -1,17 +1,63 @@
-// Shared micro-benchmark helper: runs `fn` for a time budget and prints `name x N ops/sec @ T/op`.
-export async function mark(name, fn, { ms = 1000, warmup = 20 } = {}) {
-  for (let i = 0; i < warmup; i++) await fn();
-  let n = 0;
+// Shared micro-benchmark helpers: `mark` runs `fn` for a time budget and prints `name x N ops/sec @ T/op`;
+// `interleave` measures several cases in alternating rounds so that their ratios compare like with like
+// on a machine whose load changes during the run.
+
+const line = (name, opsPerSec) =>
+  `${name.padEnd(52)} x ${Math.round(opsPerSec).toLocaleString('en-US').padStart(9)} ops/sec @ ${(1e6 / opsPerSec).toFixed(1)} µs/op`;
+
+/**
+ * Completed calls of `fn` per second within `ms`. With `inFlight` > 1 that many workers call `fn`
+ * at once (`fn` must then return a promise), each starting its next call when one finishes;
+ * worker `w` calls `fn(w)`, so it can keep to its own authenticator.
+ */
+async function measure(fn, { ms, inFlight }) {
   const start = process.hrtime.bigint();
-  const budget = BigInt(ms) * 1_000_000n;
-  let elapsed = 0n;
-  while (elapsed < budget) {
-    for (let i = 0; i < 10; i++) await fn();
-    n += 10;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  const opsPerSec = n / (Number(elapsed) / 1e9);
-  const perOp = (Number(elapsed) / n / 1000).toFixed(1);
-  console.log(`${name.padEnd(44)} x ${Math.round(opsPerSec).toLocaleString('en-US').padStart(9)} ops/sec @ ${perOp} µs/op`);
+  const deadline = start + BigInt(Math.round(ms * 1e6));
+  let n = 0;
+  const worker = async (_, w) => {
+    do {
+      for (let i = 0; i < 10; i++) await fn(w);
+      n += 10;
+    } while (process.hrtime.bigint() < deadline);
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/**
+ * Run `fn` for `ms` milliseconds after `warmup` calls and print its rate.
+ * @returns ops/sec
+ */
+export async function mark(name, fn, { ms = 1000, warmup = 20, inFlight = 1 } = {}) {
+  for (let i = 0; i < warmup; i++) await fn(0);
+  const opsPerSec = await measure(fn, { ms, inFlight });
+  console.log(line(name, opsPerSec));
   return opsPerSec;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/**
+ * Measure each case in `rounds` alternating rounds of `ms / rounds` each and print its median
+ * rate. Cases are `{ name, fn, inFlight? }`.
+ * @returns per case name: `{ opsPerSec, rounds }` (the median and every round's rate), for paired ratios
+ */
+export async function interleave(cases, { ms = 2000, rounds = 20, warmup = 200 } = {}) {
+  for (const c of cases) for (let i = 0; i < warmup; i++) await c.fn(0);
+  const rates = new Map(cases.map((c) => [c.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) rates.get(c.name).push(await measure(c.fn, { ms: ms / rounds, inFlight: c.inFlight ?? 1 }));
+  }
+  const out = {};
+  for (const c of cases) {
+    const all = rates.get(c.name);
+    out[c.name] = { opsPerSec: median(all), rounds: all };
+    console.log(line(c.name, out[c.name].opsPerSec));
+  }
+  return out;
+}
+
+/** Median over rounds of `a / b` (both from one {@link interleave} run): a ratio both sides saw under the same load. */
+export function pairedRatio(a, b) {
+  return median(a.rounds.map((rate, i) => rate / b.rounds[i]));
 }

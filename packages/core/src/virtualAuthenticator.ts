@@ -30,6 +30,8 @@ export interface ExportedCredentials {
   playwright: PlaywrightCredential;
 }
 
+const ignore = (): undefined => undefined;
+
 function toStored(input: ImportableCredential, rpId?: string): StoredCredential {
   if (typeof input !== 'object' || input === null) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', 'credential must be an object');
   if ('credentialId' in input) return fromCdpCredential(input, rpId);
@@ -153,9 +155,13 @@ export class VirtualAuthenticator {
     return this.store.list(filter);
   }
 
-  #serial<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Run `work` after every earlier request has settled, one at a time in arrival order. `work`
+   * starts in a microtask even when idle, so a caller's code after `handle()` still runs first.
+   */
+  #serial<T>(work: () => T | Promise<T>): Promise<T> {
     const next = this.#queue.then(work, work);
-    this.#queue = next.catch(() => undefined);
+    this.#queue = next.catch(ignore);
     return next;
   }
 }

@@ -1,2 +1,11 @@
-/** @module placeholder until its issue lands */
-export const PACKAGE = '@vfido/playwright';
+/**
+ * @vfido/playwright: a vfido virtual authenticator inside a real browser page, through an init-script
+ * shim (any browser) or Chromium's DevTools WebAuthn domain.
+ * @module
+ */
+export { attachAuthenticator } from './attachAuthenticator.js';
+export { VfidoHandle, type ExportFormats, type ImportableCredential } from './vfidoHandle.js';
+export { chooseBackend } from './chooseBackend.js';
+export { cdpAuthenticatorOptions, type CdpAuthenticatorOptions } from './cdp/cdpAuthenticatorOptions.js';
+export { BridgeError, type BridgeErrorCode } from './bridgeError.js';
+export type { AttachOptions, BackendName, RegisteredEvent, AssertedEvent, VfidoEvents, ConditionalChoice } from './types.js';

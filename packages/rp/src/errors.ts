@@ -58,6 +58,21 @@ export const VerificationErrorCode = {
   EXTENSIONS_INVALID: 'ERR_EXTENSIONS_INVALID',
   /** A trust anchor given to `TrustStore.addRoots` is not a parseable X.509 certificate (configuration error). */
   TRUST_ANCHOR_INVALID: 'ERR_TRUST_ANCHOR_INVALID',
+  /**
+   * A FIDO MDS3 BLOB given to `TrustStore.addMdsBlob` is not a compact JWS with an `x5c` header and a
+   * `MetadataBLOBPayload` (MDS 3.0 3.1.6-3.1.7), or names an unsupported `alg` (configuration error).
+   */
+  MDS_MALFORMED: 'ERR_MDS_MALFORMED',
+  /** The MDS3 BLOB's JWS signature does not verify with its `x5c` signing certificate (MDS 3.0 3.1.8 step 4). */
+  MDS_SIGNATURE: 'ERR_MDS_SIGNATURE',
+  /** The MDS3 BLOB's `x5c` chain does not reach a configured MDS root, or a certificate on it is not valid now (MDS 3.0 3.1.8 step 4). */
+  MDS_UNTRUSTED_CHAIN: 'ERR_MDS_UNTRUSTED_CHAIN',
+  /**
+   * The trust store's metadata marks the credential's AAGUID as compromised: its latest status report is
+   * REVOKED, ATTESTATION_KEY_COMPROMISE, USER_VERIFICATION_BYPASS, USER_KEY_REMOTE_COMPROMISE or
+   * USER_KEY_PHYSICAL_COMPROMISE (MDS 3.0 3.1.4 `AuthenticatorStatus`; WebAuthn L3 7.1 step 23).
+   */
+  AUTHENTICATOR_REVOKED: 'ERR_AUTHENTICATOR_REVOKED',
 } as const;
 
 /** A stable verification error code, e.g. `'ERR_ORIGIN_MISMATCH'`. */

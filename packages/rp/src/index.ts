@@ -15,6 +15,9 @@ export { verifyAuthentication } from './authentication/verifyAuthentication.js';
 export type { VerifyAuthenticationOptions, AuthenticationVerification, StoredCredential } from './authentication/types.js';
 export { TrustStore } from './trust/trustStore.js';
 export type { TrustScope, TrustAnchor } from './trust/trustStore.js';
+export type { AddMdsBlobOptions } from './trust/trustStore.js';
+export type { MetadataStatement, StatusReport, MdsBlobSummary, AuthenticatorStatusSummary, JsonValue } from './trust/mdsTypes.js';
+export { REVOKING_STATUSES } from './trust/authenticatorStatus.js';
 export { VerificationError, VerificationErrorCode, isVerificationError } from './errors.js';
 export type { VerificationErrorCodeValue, VerificationErrorOptions } from './errors.js';
 export type { ChallengeExpectation } from './clientData/verifyClientData.js';
@@ -26,3 +29,4 @@ export type {
 } from './responseJson.js';
 export type { CborValue, CborMap } from './cbor/cborValue.js';
 export { DEFAULT_SUPPORTED_ALGORITHMS } from './cose/algorithms.js';
+export * from './policy/index.js';

@@ -204,10 +204,29 @@ const shared = new Writer();
  * @see https://fidoalliance.org/specs/fido-v2.1-ps-20210615/fido-client-to-authenticator-protocol-v2.1-ps-20210615.html#ctap2-canonical-cbor-encoding-form
  */
 export function encodeCbor(value: CborValue): Uint8Array {
+  return encode(value, -1);
+}
+
+/**
+ * Encode a value as CTAP2 canonical CBOR after one leading byte, in a single allocation: a CTAP2
+ * response frame is the status byte followed by the CBOR response (CTAP 2.1 section 6), and
+ * building it here saves copying the encoding into a second buffer.
+ * @param leadingByte - the byte before the encoding (0..255), e.g. `CTAP2_OK`
+ * @param value - the value to encode, as for {@link encodeCbor}
+ * @returns a fresh `Uint8Array`: `leadingByte` then the encoding of `value`
+ * @throws CborError as {@link encodeCbor}
+ */
+export function encodeCborAfterByte(leadingByte: number, value: CborValue): Uint8Array {
+  return encode(value, leadingByte & 0xff);
+}
+
+/** Encode `value`, preceded by `leadingByte` unless it is -1. */
+function encode(value: CborValue, leadingByte: number): Uint8Array {
   const w = shared.busy ? new Writer() : shared; // re-entrant call from a getter: use a private buffer
   w.busy = true;
   w.pos = 0;
   try {
+    if (leadingByte >= 0) w.buf[w.pos++] = leadingByte;
     w.item(value, 0);
     const out = new Uint8Array(w.pos); // exact size, so `out.buffer` holds just the encoding
     out.set(w.buf.subarray(0, w.pos));

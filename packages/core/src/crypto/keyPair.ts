@@ -107,22 +107,33 @@ export function spkiOf(pair: KeyPair): Uint8Array {
 }
 
 /**
+ * The bytes of a node:crypto result as a plain `Uint8Array` owning exactly its own buffer. Signatures
+ * come back in a Buffer that already owns an exact-size ArrayBuffer, so a view suffices (no copy);
+ * anything else (e.g. a slice of Node's shared pool) is copied.
+ */
+function plainBytes(b: Buffer): Uint8Array {
+  if (b.byteOffset === 0 && b.buffer.byteLength === b.byteLength) return new Uint8Array(b.buffer, 0, b.byteLength);
+  return new Uint8Array(b);
+}
+
+/**
  * Sign `data` as the COSE algorithm requires: ECDSA as ASN.1 DER (WebAuthn L3 6.5.5), EdDSA raw,
  * RSASSA-PKCS1-v1_5 with SHA-256 or SHA-1.
  * @param pair - the signing key pair
  * @param data - bytes to sign (e.g. authenticatorData || clientDataHash)
+ * @returns the signature, a plain `Uint8Array` (never a Buffer) whose `buffer` holds only it
  */
 export function signWith(pair: KeyPair, data: Uint8Array): Uint8Array {
   switch (pair.alg) {
     case -7:
-      return new Uint8Array(nodeSign('sha256', data, { key: pair.privateKey, dsaEncoding: 'der' }));
+      return plainBytes(nodeSign('sha256', data, { key: pair.privateKey, dsaEncoding: 'der' }));
     case -35:
-      return new Uint8Array(nodeSign('sha384', data, { key: pair.privateKey, dsaEncoding: 'der' }));
+      return plainBytes(nodeSign('sha384', data, { key: pair.privateKey, dsaEncoding: 'der' }));
     case -8:
-      return new Uint8Array(nodeSign(null, data, pair.privateKey));
+      return plainBytes(nodeSign(null, data, pair.privateKey));
     case -257:
-      return new Uint8Array(nodeSign('sha256', data, pair.privateKey));
+      return plainBytes(nodeSign('sha256', data, pair.privateKey));
     case -65535:
-      return new Uint8Array(nodeSign('sha1', data, pair.privateKey));
+      return plainBytes(nodeSign('sha1', data, pair.privateKey));
   }
 }

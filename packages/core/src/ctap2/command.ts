@@ -57,5 +57,13 @@ export interface AuthenticatorState {
   pending: PendingAssertions | undefined;
 }
 
-/** A command handler: decoded parameters in, response map out (undefined for an empty response). */
-export type CommandHandler = (state: AuthenticatorState, params: CborMap, options: CallOptions) => Promise<CborMap | undefined>;
+/**
+ * A command handler: decoded parameters in, response map out (undefined for an empty response).
+ * A handler that never waits (e.g. for an account chooser) may answer synchronously, sparing the
+ * hot path a promise; failures are thrown (or rejected) as CtapError either way.
+ */
+export type CommandHandler = (
+  state: AuthenticatorState,
+  params: CborMap,
+  options: CallOptions,
+) => CborMap | undefined | Promise<CborMap | undefined>;

@@ -4,6 +4,7 @@
  * @module
  */
 import { CborError, decodeCbor, encodeCbor } from '../cbor/index.js';
+import { encodeCborAfterByte } from '../cbor/encodeCbor.js';
 import type { CborMap } from '../cbor/types.js';
 import { CtapCommand, type AuthenticatorState, type CallOptions, type CommandHandler } from './command.js';
 import { CtapError, CtapStatus } from './status.js';
@@ -56,33 +57,80 @@ export interface Ctap2Outcome {
 }
 
 /**
- * Process one CTAP2 request and keep the error detail. Never throws.
+ * Decode, dispatch and run one request: the handler's response map (undefined for an empty
+ * response), or a promise of it from a handler that waits. Throws CtapError.
+ */
+function execute(state: AuthenticatorState, request: Uint8Array, options: CallOptions): ReturnType<CommandHandler> {
+  if (request.length === 0) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'empty request');
+  const handler = HANDLERS.get(request[0]!);
+  if (!handler) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `command 0x${request[0]!.toString(16)} is not supported`);
+  const params = decodeParams(request.subarray(1), state.preset.getInfo.maxMsgSize ?? DEFAULT_MAX_MSG);
+  return handler(state, params, options);
+}
+
+/** Any failure as a CtapError: unexpected ones become CTAP1_ERR_OTHER with the cause kept. */
+function asCtapError(error: unknown): CtapError {
+  if (error instanceof CtapError) return error;
+  return new CtapError(CtapStatus.CTAP1_ERR_OTHER, `internal error: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * Run one request and turn its outcome into `T` with `ok` or `fail`; synchronously when the handler
+ * answered synchronously (the common case: no promise, no extra microtask hops), else once it
+ * settles. Never throws or rejects: a failing `ok` (e.g. an unencodable response) goes to `fail`.
+ */
+function process<T>(
+  state: AuthenticatorState,
+  request: Uint8Array,
+  options: CallOptions,
+  ok: (response: CborMap | undefined) => T,
+  fail: (error: CtapError) => T,
+): T | Promise<T> {
+  const settle = (response: CborMap | undefined): T => {
+    try {
+      return ok(response);
+    } catch (error) {
+      return fail(asCtapError(error));
+    }
+  };
+  let result: ReturnType<CommandHandler>;
+  try {
+    result = execute(state, request, options);
+  } catch (error) {
+    return fail(asCtapError(error));
+  }
+  return result instanceof Promise ? result.then(settle, (error: unknown) => fail(asCtapError(error))) : settle(result);
+}
+
+/**
+ * Process one CTAP2 request and keep the error detail. Never throws or rejects; the outcome is
+ * returned directly when the command completed without waiting.
  * @param state - authenticator state
  * @param request - command byte followed by CBOR parameters
  * @param options - how the platform reached the authenticator
  */
-export async function runCtap2(state: AuthenticatorState, request: Uint8Array, options: CallOptions = {}): Promise<Ctap2Outcome> {
-  try {
-    if (request.length === 0) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'empty request');
-    const handler = HANDLERS.get(request[0]!);
-    if (!handler) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `command 0x${request[0]!.toString(16)} is not supported`);
-    const params = decodeParams(request.subarray(1), state.preset.getInfo.maxMsgSize ?? DEFAULT_MAX_MSG);
-    const response = await handler(state, params, options);
-    return { status: CtapStatus.CTAP2_OK, body: response ? encodeCbor(response) : new Uint8Array(0) };
-  } catch (error) {
-    const e = error instanceof CtapError ? error : new CtapError(CtapStatus.CTAP1_ERR_OTHER, `internal error: ${(error as Error).message}`, { cause: error });
-    return { status: e.status, body: new Uint8Array(0), error: e };
-  }
+export function runCtap2(state: AuthenticatorState, request: Uint8Array, options: CallOptions = {}): Ctap2Outcome | Promise<Ctap2Outcome> {
+  return process<Ctap2Outcome>(
+    state,
+    request,
+    options,
+    (response) => ({ status: CtapStatus.CTAP2_OK, body: response ? encodeCbor(response) : new Uint8Array(0) }),
+    (error) => ({ status: error.status, body: new Uint8Array(0), error }),
+  );
 }
 
+/** A successful response frame: CTAP2_OK and the CBOR response in one buffer (CTAP 2.1 section 6). */
+const okFrame = (response: CborMap | undefined): Uint8Array =>
+  response ? encodeCborAfterByte(CtapStatus.CTAP2_OK, response) : Uint8Array.of(CtapStatus.CTAP2_OK);
+
+/** A failure frame: the status byte alone. */
+const errorFrame = (error: CtapError): Uint8Array => Uint8Array.of(error.status);
+
 /**
- * Process one CTAP2 request as the wire sees it. Never throws: every failure becomes its status byte.
+ * Process one CTAP2 request as the wire sees it. Never throws or rejects: every failure becomes its
+ * status byte. The frame is returned directly when the command completed without waiting.
  * @returns status byte, followed by the CBOR response on success
  */
-export async function dispatchCtap2(state: AuthenticatorState, request: Uint8Array, options: CallOptions = {}): Promise<Uint8Array> {
-  const { status, body } = await runCtap2(state, request, options);
-  const out = new Uint8Array(body.length + 1);
-  out[0] = status;
-  out.set(body, 1);
-  return out;
+export function dispatchCtap2(state: AuthenticatorState, request: Uint8Array, options: CallOptions = {}): Uint8Array | Promise<Uint8Array> {
+  return process(state, request, options, okFrame, errorFrame);
 }

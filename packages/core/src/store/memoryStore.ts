@@ -1,17 +1,38 @@
 /**
  * The default in-memory credential store, indexed by credential id and by RP id so lookups stay
- * flat as the store grows.
+ * flat as the store grows. The newest-first order `list` returns is sorted once and reused until
+ * the store changes: every getAssertion lists its RP's credentials.
  * @module
  */
 import type { CredentialStore, StoredCredential } from './types.js';
 
 const key = (id: Uint8Array): string => Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('base64url');
 
+/** A sorted listing and the `createdAt` of each record when it was sorted. */
+interface SortedList {
+  readonly records: StoredCredential[];
+  readonly createdAt: number[];
+}
+
+/** Newest first; the sort is stable, so equal times keep insertion order. */
+function sortNewestFirst(records: Iterable<StoredCredential>): SortedList {
+  const sorted = [...records].sort((a, b) => b.createdAt - a.createdAt);
+  return { records: sorted, createdAt: sorted.map((c) => c.createdAt) };
+}
+
+/** False when a caller changed a listed record's `createdAt` in place since it was sorted. */
+function stillSorted(list: SortedList): boolean {
+  for (let i = 0; i < list.records.length; i++) if (list.records[i]!.createdAt !== list.createdAt[i]) return false;
+  return true;
+}
+
 /** A credential store held in memory; the base of {@link FileCredentialStore}. */
 export class MemoryCredentialStore implements CredentialStore {
   readonly #byId = new Map<string, StoredCredential>();
   readonly #byRp = new Map<string, Map<string, StoredCredential>>();
   readonly #counters = new Map<string, number>();
+  /** Sorted listings by RP id (`undefined`: all credentials); emptied by every mutation but counters. */
+  readonly #sorted = new Map<string | undefined, SortedList>();
 
   /** @param initial - credentials to start with */
   constructor(initial: Iterable<StoredCredential> = []) {
@@ -20,8 +41,15 @@ export class MemoryCredentialStore implements CredentialStore {
 
   /** @inheritdoc */
   list(filter?: { rpId?: string }): StoredCredential[] {
-    const source = filter?.rpId === undefined ? this.#byId.values() : (this.#byRp.get(filter.rpId)?.values() ?? []);
-    return [...source].sort((a, b) => b.createdAt - a.createdAt);
+    const rpId = filter?.rpId;
+    const source = rpId === undefined ? this.#byId : this.#byRp.get(rpId);
+    if (!source || source.size === 0) return [];
+    let sorted = this.#sorted.get(rpId);
+    if (!sorted || !stillSorted(sorted)) {
+      sorted = sortNewestFirst(source.values());
+      this.#sorted.set(rpId, sorted);
+    }
+    return sorted.records.slice(); // callers may change the array they get
   }
 
   /** @inheritdoc */
@@ -42,6 +70,7 @@ export class MemoryCredentialStore implements CredentialStore {
     if (!existing) return false;
     this.#byId.delete(k);
     this.#byRp.get(existing.rpId)?.delete(k);
+    this.#sorted.clear();
     this.changed();
     return true;
   }
@@ -70,6 +99,7 @@ export class MemoryCredentialStore implements CredentialStore {
     this.#byId.clear();
     this.#byRp.clear();
     this.#counters.clear();
+    this.#sorted.clear();
     this.changed();
   }
 
@@ -83,6 +113,7 @@ export class MemoryCredentialStore implements CredentialStore {
     this.#byId.clear();
     this.#byRp.clear();
     this.#counters.clear();
+    this.#sorted.clear();
     for (const c of credentials) this.#insert(c);
     for (const [k, v] of Object.entries(counters)) this.#counters.set(k, v);
   }
@@ -98,5 +129,6 @@ export class MemoryCredentialStore implements CredentialStore {
     let rp = this.#byRp.get(credential.rpId);
     if (!rp) this.#byRp.set(credential.rpId, (rp = new Map()));
     rp.set(k, credential);
+    this.#sorted.clear();
   }
 }

@@ -5,6 +5,8 @@
 import type { CborValue } from '../cbor/cborValue.js';
 import type { ChallengeExpectation } from '../clientData/verifyClientData.js';
 import type { AuthenticationResponseJSON } from '../responseJson.js';
+import type { PasskeyPolicyOption } from '../policy/applyPasskeyPolicy.js';
+import type { PolicyVerdict } from '../policy/types.js';
 
 /** The stored credential record fields the assertion is checked against. */
 export interface StoredCredential {
@@ -16,6 +18,8 @@ export interface StoredCredential {
   signCount: number;
   /** BE at registration; when given, the assertion's BE must equal it (L3 7.2 step 19). */
   backupEligible?: boolean;
+  /** AAGUID stored at registration; needed by `options.policy` (key restrictions apply at every sign-in). */
+  aaguid?: string;
 }
 
 /** Options of {@link verifyAuthentication}. */
@@ -40,6 +44,8 @@ export interface VerifyAuthenticationOptions {
   expectedTopOrigin?: string | readonly string[];
   /** Reserved for time-dependent checks; not used by assertion verification today. */
   now?: Date;
+  /** An Entra passkey policy to re-check at sign-in (type and AAGUID; attestation is registration-only). */
+  policy?: PasskeyPolicyOption;
 }
 
 /** Result of {@link verifyAuthentication}. Store `newSignCount` and `backupState` back into the record. */
@@ -61,4 +67,6 @@ export interface AuthenticationVerification {
   userHandle?: string;
   clientExtensionResults: Record<string, unknown>;
   authenticatorExtensionResults: Record<string, CborValue>;
+  /** The passkey policy verdict, when `options.policy` was given. A denial does not throw. */
+  policy?: PolicyVerdict;
 }

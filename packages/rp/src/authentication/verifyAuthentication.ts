@@ -19,6 +19,7 @@ import { concatBytes } from '../encoding/bytes.js';
 import { VerificationError } from '../errors.js';
 import { verifyAuthenticatorExtensions, verifyClientExtensionResults } from '../extensions/verifyExtensionOutputs.js';
 import { base64urlField, credentialObject } from '../responseJson.js';
+import { policyForSignIn } from '../policy/applyPasskeyPolicy.js';
 import type { AuthenticationVerification, VerifyAuthenticationOptions } from './types.js';
 
 // Parsed stored keys, keyed by their COSE bytes: parsing a COSE key and importing it costs about as much as
@@ -52,6 +53,7 @@ function storedKey(publicKey: Uint8Array): CosePublicKey {
  *   ERR_RPID_MISMATCH, ERR_USER_PRESENCE_REQUIRED, ERR_USER_VERIFICATION_REQUIRED, ERR_BACKUP_FLAGS_INVALID,
  *   ERR_SIGNATURE_INVALID, ERR_EXTENSIONS_INVALID, and ERR_COUNTER_REGRESSION only with `requireCounterIncrease`
  *   (by default a non-increasing counter is reported as `cloneWarning`).
+ * @throws PolicyError (ERR_POLICY_*) with `options.policy`: a configuration Entra would refuse, or no `credential.aaguid`
  */
 export async function verifyAuthentication(options: VerifyAuthenticationOptions): Promise<AuthenticationVerification> {
   const { credential: stored } = options;
@@ -131,5 +133,6 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
     authenticatorExtensionResults,
   };
   if (userHandle !== undefined) result.userHandle = userHandle;
+  if (options.policy) result.policy = policyForSignIn(options.policy, { aaguid: stored.aaguid, backupEligible: authData.flags.be });
   return result;
 }

@@ -7,10 +7,13 @@
  *   (the RP declared which roots this authenticator model or format must chain to);
  * - it does not, and only global anchors (or none) apply: `trusted: false`, left to RP policy.
  * Self and None attestation carry no chain and are always `trusted: false`.
+ * Before any of this, an AAGUID whose MDS status (from `TrustStore.addMdsBlob`) revokes the model is
+ * rejected with ERR_AUTHENTICATOR_REVOKED, whatever the attestation format (MDS 3.0 3.1.4).
  * @module
  */
 import { verifyCertificatePath } from '../cert/verifyCertificatePath.js';
 import { VerificationError } from '../errors.js';
+import { assertNotRevoked } from '../trust/authenticatorStatus.js';
 import { isScopedAnchor, type TrustStore } from '../trust/trustStore.js';
 import type { AttestationOutput } from './formats/types.js';
 
@@ -23,9 +26,11 @@ export interface TrustQuery {
 
 /**
  * Decides whether an attestation's trust path reaches an acceptable anchor.
- * @throws VerificationError ERR_ATTESTATION_UNTRUSTED when scoped anchors exist and the path does not reach them
+ * @throws VerificationError ERR_AUTHENTICATOR_REVOKED when the store's metadata revokes the AAGUID;
+ *   ERR_ATTESTATION_UNTRUSTED when scoped anchors exist and the path does not reach them
  */
 export function assessTrust(output: AttestationOutput, store: TrustStore | undefined, query: TrustQuery): boolean {
+  if (store) assertNotRevoked(store.authenticatorStatus(query.aaguid), query.aaguid);
   if (!store || output.trustPath.length === 0) return false;
   const anchors = store.anchorsFor({ aaguid: query.aaguid, format: query.fmt });
   if (anchors.length === 0) return false;

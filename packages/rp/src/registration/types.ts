@@ -7,6 +7,8 @@ import type { CborValue } from '../cbor/cborValue.js';
 import type { RegistrationResponseJSON } from '../responseJson.js';
 import type { TrustStore } from '../trust/trustStore.js';
 import type { AttestationType } from './formats/types.js';
+import type { PasskeyPolicyOption } from '../policy/applyPasskeyPolicy.js';
+import type { PolicyVerdict } from '../policy/types.js';
 
 /** Options of {@link verifyRegistration}. */
 export interface VerifyRegistrationOptions {
@@ -30,6 +32,8 @@ export interface VerifyRegistrationOptions {
   trustStore?: TrustStore;
   /** The clock for certificate validity and SafetyNet timestamps. Default `new Date()`. */
   now?: Date;
+  /** An Entra passkey policy to evaluate on the verified credential; the verdict is returned as `policy`. */
+  policy?: PasskeyPolicyOption;
 }
 
 /** The attestation as verified. */
@@ -75,4 +79,6 @@ export interface RegistrationVerification {
   authenticatorExtensionResults: Record<string, CborValue>;
   /** `authenticatorAttachment` reported by the client, if any. */
   authenticatorAttachment?: string;
+  /** The passkey policy verdict, when `options.policy` was given. A denial does not throw. */
+  policy?: PolicyVerdict;
 }

@@ -15,6 +15,7 @@ import { bytesEqual, copyBytes } from '../encoding/bytes.js';
 import { quote, VerificationError } from '../errors.js';
 import { verifyAuthenticatorExtensions, verifyClientExtensionResults } from '../extensions/verifyExtensionOutputs.js';
 import { base64urlField, credentialObject, transportsField } from '../responseJson.js';
+import { policyForRegistration } from '../policy/applyPasskeyPolicy.js';
 import { assessTrust } from './assessTrust.js';
 import { decodeAttestationObject } from './decodeAttestationObject.js';
 import { attestationVerifierFor } from './formats/index.js';
@@ -31,7 +32,9 @@ export const MAX_CREDENTIAL_ID_LENGTH = 1023;
  *   ERR_CROSS_ORIGIN, ERR_TOP_ORIGIN_MISMATCH, ERR_ATTESTATION_MALFORMED, ERR_AUTHDATA_MALFORMED,
  *   ERR_ATTESTED_DATA_MISSING, ERR_CREDENTIAL_ID_TOO_LONG, ERR_CREDENTIAL_ID_MISMATCH, ERR_RPID_MISMATCH,
  *   ERR_USER_PRESENCE_REQUIRED, ERR_USER_VERIFICATION_REQUIRED, ERR_BACKUP_FLAGS_INVALID, ERR_ALGORITHM_NOT_ALLOWED,
- *   ERR_ATTESTATION_UNSUPPORTED, ERR_ATTESTATION_SIGNATURE, ERR_ATTESTATION_UNTRUSTED, ERR_EXTENSIONS_INVALID
+ *   ERR_ATTESTATION_UNSUPPORTED, ERR_ATTESTATION_SIGNATURE, ERR_ATTESTATION_UNTRUSTED, ERR_AUTHENTICATOR_REVOKED,
+ *   ERR_EXTENSIONS_INVALID
+ * @throws PolicyError (ERR_POLICY_*) when `options.policy` holds a configuration Entra would refuse
  */
 export async function verifyRegistration(options: VerifyRegistrationOptions): Promise<RegistrationVerification> {
   const now = options.now ?? new Date();
@@ -132,5 +135,6 @@ export async function verifyRegistration(options: VerifyRegistrationOptions): Pr
     authenticatorExtensionResults,
   };
   if (typeof credential.authenticatorAttachment === 'string') result.authenticatorAttachment = credential.authenticatorAttachment;
+  if (options.policy) result.policy = policyForRegistration(options.policy, result, options.trustStore, now);
   return result;
 }

@@ -3,13 +3,19 @@
  * (WebAuthn L3 7.1 step 23: "obtain a list of acceptable trust anchors ... for that attestation type and
  * attestation statement format fmt, from a trusted source or from policy").
  *
- * Loading the FIDO MDS3 BLOB into a store is a separate concern; this store takes certificates directly.
+ * Anchors come from PEM ({@link TrustStore.addRoots}) or from a FIDO MDS3 BLOB ({@link TrustStore.addMdsBlob},
+ * MDS 3.0 section 3.1.8), whose `attestationRootCertificates` become anchors scoped to each entry's AAGUID and
+ * whose status reports can revoke a model. Nothing is fetched: the caller reads the BLOB (a file, a cache).
  * @module
  */
 import { normalizeAaguid } from '../encoding/bytes.js';
 import { decodeBase64 } from '../encoding/base64url.js';
 import { parseCertificate, type ParsedCertificate } from '../cert/parseCertificate.js';
 import { VerificationError } from '../errors.js';
+import { summarizeStatus } from './authenticatorStatus.js';
+import type { AuthenticatorStatusSummary, MdsBlobSummary, MdsEntry, MetadataStatement } from './mdsTypes.js';
+import { parseMdsPayload } from './parseMdsPayload.js';
+import { verifyJwsX5c } from './verifyJwsX5c.js';
 
 /** Which attestations an anchor applies to. An empty scope is global. Both fields given = both must match. */
 export interface TrustScope {
@@ -41,13 +47,61 @@ function certificatesFrom(text: string): Uint8Array[] {
   });
 }
 
+/** Options of {@link TrustStore.addMdsBlob}. */
+export interface AddMdsBlobOptions {
+  /** PEM (or bare base64 DER) of the MDS root(s) the BLOB's `x5c` must chain to, e.g. the FIDO MDS3 root. */
+  roots: string | readonly string[];
+  /** The clock for certificate validity and `nextUpdate`. Default `new Date()`. */
+  now?: Date;
+}
+
+/** Parses every certificate in `pems`, reporting failures as ERR_TRUST_ANCHOR_INVALID. */
+function parseAnchors(pems: string | readonly string[]): ParsedCertificate[] {
+  const out: ParsedCertificate[] = [];
+  for (const text of typeof pems === 'string' ? [pems] : pems) {
+    for (const der of certificatesFrom(text)) {
+      try {
+        out.push(parseCertificate(der));
+      } catch (cause) {
+        throw invalid('trust anchor is not an X.509 certificate', cause);
+      }
+    }
+  }
+  return out;
+}
+
+/** The anchors derived from the loaded MDS BLOB's statements. */
+function mdsAnchors(entries: readonly MdsEntry[]): TrustAnchor[] {
+  const anchors: TrustAnchor[] = [];
+  for (const { aaguid, metadataStatement } of entries) {
+    const scope = Object.freeze({ aaguid });
+    for (const b64 of metadataStatement.attestationRootCertificates) {
+      const der = decodeBase64(b64);
+      let certificate: ParsedCertificate | undefined;
+      try {
+        if (der) certificate = parseCertificate(der);
+      } catch {
+        certificate = undefined;
+      }
+      if (!certificate) {
+        throw new VerificationError('ERR_MDS_MALFORMED', `mds entry ${aaguid} lists an attestation root that is not a base64 DER certificate`);
+      }
+      anchors.push({ certificate, scope });
+    }
+  }
+  return anchors;
+}
+
 /**
- * A set of attestation root certificates.
+ * A set of attestation root certificates, optionally with FIDO MDS3 metadata.
  * @example
  * const store = new TrustStore().addRoots(yubicoRootPem, { format: 'packed' });
+ * store.addMdsBlob(readFileSync('blob.jwt', 'utf8'), { roots: fidoMdsRootPem });
  */
 export class TrustStore {
   readonly #anchors: TrustAnchor[] = [];
+  #mdsAnchors: TrustAnchor[] = [];
+  #mdsEntries = new Map<string, MdsEntry>();
 
   /**
    * Adds root certificates.
@@ -64,35 +118,76 @@ export class TrustStore {
       normalized.aaguid = aaguid;
     }
     if (scope.format !== undefined) normalized.format = scope.format;
-    for (const text of typeof pems === 'string' ? [pems] : pems) {
-      for (const der of certificatesFrom(text)) {
-        let certificate: ParsedCertificate;
-        try {
-          certificate = parseCertificate(der);
-        } catch (cause) {
-          throw invalid('trust anchor is not an X.509 certificate', cause);
-        }
-        this.#anchors.push({ certificate, scope: Object.freeze({ ...normalized }) });
-      }
-    }
+    for (const certificate of parseAnchors(pems)) this.#anchors.push({ certificate, scope: Object.freeze({ ...normalized }) });
     return this;
   }
 
   /**
-   * Anchors that apply to an attestation: those scoped to its AAGUID, to its format, or global.
+   * Loads a FIDO MDS3 metadata BLOB (MDS 3.0 section 3.1.8): checks the JWS `x5c` chain against `options.roots`
+   * at `now`, verifies the signature, then makes each FIDO2 entry's `attestationRootCertificates` anchors scoped
+   * to its AAGUID and keeps its statement and status reports. A BLOB replaces the one loaded before it (callers
+   * refreshing from MDS should compare `no` first). A `nextUpdate` in the past does not fail: `stale` says so.
+   * @param jwt the BLOB as downloaded: a JWS compact serialization
+   * @param options the MDS root(s) to trust and the clock
+   * @returns the BLOB's `no`, `nextUpdate`, number of AAGUID entries, and whether it is stale
+   * @see https://fidoalliance.org/specs/mds/fido-metadata-service-v3.0-ps-20210518.html#metadata-blob-object-processing-rules
+   * @throws VerificationError ERR_TRUST_ANCHOR_INVALID (a root is not a certificate), ERR_MDS_MALFORMED (not a
+   *   JWS, unsupported alg, bad payload), ERR_MDS_UNTRUSTED_CHAIN (x5c does not reach a root, or a certificate
+   *   is not valid at `now`), ERR_MDS_SIGNATURE (signature does not verify). On error the store is unchanged.
+   */
+  addMdsBlob(jwt: string, options: AddMdsBlobOptions): MdsBlobSummary {
+    const now = options.now ?? new Date();
+    const roots = parseAnchors(options.roots);
+    if (roots.length === 0) throw invalid('addMdsBlob needs at least one mds root certificate');
+    const { payload } = verifyJwsX5c(jwt, roots, now);
+    const parsed = parseMdsPayload(payload);
+    const anchors = mdsAnchors(parsed.entries);
+    this.#mdsAnchors = anchors;
+    this.#mdsEntries = new Map(parsed.entries.map((e) => [e.aaguid, e]));
+    return {
+      no: parsed.no,
+      nextUpdate: parsed.nextUpdate,
+      entries: this.#mdsEntries.size,
+      stale: Date.parse(parsed.nextUpdate) < now.getTime(),
+    };
+  }
+
+  /**
+   * The metadata statement the loaded MDS BLOB holds for an AAGUID.
+   * @param aaguid UUID text, any case, dashes optional
+   */
+  metadataStatement(aaguid: string): MetadataStatement | undefined {
+    const key = normalizeAaguid(aaguid);
+    return key === undefined ? undefined : this.#mdsEntries.get(key)?.metadataStatement;
+  }
+
+  /**
+   * The MDS status of an AAGUID: its latest status report and whether that revokes the model
+   * (REVOKED, ATTESTATION_KEY_COMPROMISE, USER_VERIFICATION_BYPASS, USER_KEY_REMOTE_COMPROMISE,
+   * USER_KEY_PHYSICAL_COMPROMISE). `undefined` when the AAGUID has no entry or no reports.
+   * @param aaguid UUID text, any case, dashes optional
+   */
+  authenticatorStatus(aaguid: string): AuthenticatorStatusSummary | undefined {
+    const key = normalizeAaguid(aaguid);
+    const entry = key === undefined ? undefined : this.#mdsEntries.get(key);
+    return entry ? summarizeStatus(entry.statusReports) : undefined;
+  }
+
+  /**
+   * Anchors that apply to an attestation: those scoped to its AAGUID (from PEM or MDS), to its format, or global.
    * @param query the attestation's AAGUID (UUID text) and format
    */
   anchorsFor(query: { aaguid?: string; format?: string }): TrustAnchor[] {
     const aaguid = query.aaguid === undefined ? undefined : normalizeAaguid(query.aaguid);
-    return this.#anchors.filter(
+    return [...this.#anchors, ...this.#mdsAnchors].filter(
       ({ scope }) =>
         (scope.aaguid === undefined || scope.aaguid === aaguid) && (scope.format === undefined || scope.format === query.format),
     );
   }
 
-  /** Number of anchors in the store. */
+  /** Number of anchors in the store (from PEM and from the MDS BLOB). */
   get size(): number {
-    return this.#anchors.length;
+    return this.#anchors.length + this.#mdsAnchors.length;
   }
 }
 

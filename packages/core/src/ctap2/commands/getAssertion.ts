@@ -3,7 +3,7 @@
  * @module
  */
 import { rpIdHash } from '../rpIdHash.js';
-import type { CborMap } from '../../cbor/types.js';
+import type { CborMap, CborValue } from '../../cbor/types.js';
 import { buildAuthenticatorData } from '../../authData/index.js';
 import { signWith } from '../../crypto/keyPair.js';
 import type { StoredCredential } from '../../store/types.js';
@@ -13,6 +13,7 @@ import { boolParam, bytesParam, descriptorList, mapParam, textParam } from '../p
 import { credentialKeyPair } from '../credentialKeys.js';
 import { nextSignCount } from '../signCounter.js';
 import { checkPinUvAuth } from './pinUvAuth.js';
+import type { AccountChooser } from '../../user/scriptedUser.js';
 
 /** Parameter keys of authenticatorGetAssertion (CTAP 2.1 6.2 table). */
 export const GetAssertionParam = {
@@ -38,6 +39,9 @@ export const GetAssertionResponse = {
 /** How long getNextAssertion state lives (CTAP 2.1 6.3: 30 seconds). */
 export const NEXT_ASSERTION_WINDOW_MS = 30_000;
 
+/** Stands in for an absent options map (only ever read). */
+const NO_OPTIONS: CborMap = new Map();
+
 const P = GetAssertionParam;
 const R = GetAssertionResponse;
 
@@ -60,32 +64,37 @@ export function assertionResponse(
     flags: { up: flags.up, uv: flags.uv, be: credential.backupEligible, bs: credential.backupState },
     signCount,
   });
-  const toSign = new Uint8Array(authData.length + clientDataHash.length);
+  // Step 12: the signature covers authenticatorData || clientDataHash (WebAuthn L3 6.3.3 step 13).
+  // Only read by the signer, so a slice of Node's buffer pool does (no allocation of its own).
+  const toSign = Buffer.allocUnsafe(authData.length + clientDataHash.length);
   toSign.set(authData);
   toSign.set(clientDataHash, authData.length);
   const response: CborMap = new Map();
-  response.set(R.credential, new Map<string, string | Uint8Array>([['id', credential.id], ['type', 'public-key']]));
+  response.set(R.credential, { id: credential.id, type: 'public-key' });
   response.set(R.authData, authData);
   response.set(R.signature, signWith(credentialKeyPair(state, credential), toSign));
-  if (withUser && credential.userHandle) {
-    const user: CborMap = new Map([['id', credential.userHandle]]);
-    // CTAP 2.1 6.2.2: name/displayName only after user verification, for discoverable credentials.
-    if (flags.uv && credential.discoverable) {
-      if (credential.userName !== undefined) user.set('name', credential.userName);
-      if (credential.userDisplayName !== undefined) user.set('displayName', credential.userDisplayName);
-    }
-    response.set(R.user, user);
-  }
+  if (withUser && credential.userHandle) response.set(R.user, userEntity(credential, flags.uv));
   return response;
 }
 
-/** Handle authenticatorGetAssertion. */
-export const getAssertion: CommandHandler = async (state, params) => {
+/** The user entity of an assertion response (PublicKeyCredentialUserEntity, CTAP 2.1 6.2 member 0x04). */
+function userEntity(credential: StoredCredential, uv: boolean): Record<string, CborValue> {
+  const user: Record<string, CborValue> = { id: credential.userHandle };
+  // CTAP 2.1 6.2.2: name/displayName only after user verification, for discoverable credentials.
+  if (uv && credential.discoverable) {
+    if (credential.userName !== undefined) user.name = credential.userName;
+    if (credential.userDisplayName !== undefined) user.displayName = credential.userDisplayName;
+  }
+  return user;
+}
+
+/** Handle authenticatorGetAssertion; synchronous unless an account chooser has to be awaited. */
+export const getAssertion: CommandHandler = (state, params) => {
   const rpId = textParam(params, P.rpId, 'rpId', true);
   const clientDataHash = bytesParam(params, P.clientDataHash, 'clientDataHash', true);
   const allowList = descriptorList(params, P.allowList, 'allowList');
   const extensions = mapParam(params, P.extensions, 'extensions');
-  const opts = mapParam(params, P.options, 'options') ?? new Map();
+  const opts = mapParam(params, P.options, 'options') ?? NO_OPTIONS;
   if (boolParam(opts, 'rk', 'options.rk') !== undefined) {
     throw new CtapError(CtapStatus.CTAP2_ERR_UNSUPPORTED_OPTION, 'options.rk is not valid in getAssertion');
   }
@@ -116,26 +125,38 @@ export const getAssertion: CommandHandler = async (state, params) => {
   // Step 11: with several discoverable credentials, a chooser picks one (userSelected) or they
   // come out newest first with numberOfCredentials and getNextAssertion.
   if (candidates.length > 1 && state.user.chooseAccount) {
-    const index = await state.user.chooseAccount(
-      candidates.map((c) => ({
-        credentialId: c.id,
-        rpId: c.rpId,
-        ...(c.userHandle && { userHandle: c.userHandle }),
-        ...(c.userName !== undefined && { userName: c.userName }),
-        ...(c.userDisplayName !== undefined && { userDisplayName: c.userDisplayName }),
-      })),
-    );
-    const chosen = index === undefined ? undefined : candidates[index];
-    if (!chosen) throw new CtapError(CtapStatus.CTAP2_ERR_OPERATION_DENIED, 'the user did not choose an account');
-    const response = assertionResponse(state, chosen, rpId, clientDataHash, flags, true);
-    response.set(R.userSelected, true);
-    return response;
+    return chosenAssertion(state, state.user.chooseAccount, candidates, rpId, clientDataHash, flags);
   }
-  const [first, ...rest] = candidates;
-  const response = assertionResponse(state, first!, rpId, clientDataHash, flags, true);
+  const response = assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true);
   if (candidates.length > 1) {
     response.set(R.numberOfCredentials, candidates.length);
+    const rest = candidates.slice(1);
     state.pending = { rpId, clientDataHash, credentials: rest, flags, extensions, expiresAt: Date.now() + NEXT_ASSERTION_WINDOW_MS, total: candidates.length };
   }
   return response;
 };
+
+/** Step 11 with an account chooser: the user picks one credential, marked userSelected. */
+async function chosenAssertion(
+  state: AuthenticatorState,
+  chooseAccount: AccountChooser,
+  candidates: StoredCredential[],
+  rpId: string,
+  clientDataHash: Uint8Array,
+  flags: { up: boolean; uv: boolean },
+): Promise<CborMap> {
+  const index = await chooseAccount(
+    candidates.map((c) => ({
+      credentialId: c.id,
+      rpId: c.rpId,
+      ...(c.userHandle && { userHandle: c.userHandle }),
+      ...(c.userName !== undefined && { userName: c.userName }),
+      ...(c.userDisplayName !== undefined && { userDisplayName: c.userDisplayName }),
+    })),
+  );
+  const chosen = index === undefined ? undefined : candidates[index];
+  if (!chosen) throw new CtapError(CtapStatus.CTAP2_ERR_OPERATION_DENIED, 'the user did not choose an account');
+  const response = assertionResponse(state, chosen, rpId, clientDataHash, flags, true);
+  response.set(R.userSelected, true);
+  return response;
+}

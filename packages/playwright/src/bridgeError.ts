@@ -1,0 +1,13 @@
+/**
+ * Errors of the Playwright bridge (STYLE.md section 3: stable codes, actionable messages).
+ * @module
+ */
+import { VfidoError } from '@vfido/core';
+
+/** Codes of {@link BridgeError}. */
+export type BridgeErrorCode = 'ERR_BACKEND_UNSUPPORTED' | 'ERR_TARGET_INVALID' | 'ERR_DETACHED' | 'ERR_BACKEND_SYNC';
+
+/** A bridge failure: wrong backend for the browser, a target that is neither context nor page, use after detach. */
+export class BridgeError extends VfidoError<BridgeErrorCode> {
+  override readonly name = 'BridgeError';
+}

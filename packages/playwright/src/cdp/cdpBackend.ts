@@ -1,0 +1,180 @@
+/**
+ * The `cdp` backend: Chromium's own virtual authenticator (DevTools Protocol WebAuthn domain), one per
+ * page, seeded from the vfido store and synced back into it on `WebAuthn.credentialAdded` /
+ * `WebAuthn.credentialAsserted`, so the vfido store stays the source of truth.
+ * @module
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { fromCdpCredential, toCdpCredential, type CdpCredential, type StoredCredential, type VirtualAuthenticator } from '@vfido/core';
+import type { AssertedEvent, Backend, RegisteredEvent } from '../types.js';
+import { cdpAuthenticatorOptions } from './cdpAuthenticatorOptions.js';
+
+/** Event sinks the handle gives the backend. */
+export interface CdpEvents {
+  registered(event: RegisteredEvent): void;
+  asserted(event: AssertedEvent): void;
+}
+
+interface Attached {
+  page: Page;
+  session: CDPSession;
+  authenticatorId: string;
+}
+
+interface CredentialEvent {
+  authenticatorId: string;
+  credential: CdpCredential;
+}
+
+const b64u = (base64: string): string => Buffer.from(base64, 'base64').toString('base64url');
+
+/** The CDP backend for one context (every page, present and future) or one page. */
+export class CdpBackend implements Backend {
+  readonly name = 'cdp' as const;
+  readonly #authenticator: VirtualAuthenticator;
+  readonly #events: CdpEvents;
+  readonly #attached = new Map<Page, Attached>();
+  readonly #context: BrowserContext;
+  #user = { verified: true, present: true };
+  #onPage: ((page: Page) => void) | undefined;
+  #failure: unknown;
+  readonly #attaching = new Set<Promise<void>>();
+
+  private constructor(context: BrowserContext, authenticator: VirtualAuthenticator, events: CdpEvents) {
+    this.#context = context;
+    this.#authenticator = authenticator;
+    this.#events = events;
+  }
+
+  /**
+   * Add a Chromium virtual authenticator to the page, or to every page of the context (also future ones).
+   * @throws Error when the browser is not Chromium (no CDP session)
+   */
+  static async attach(target: BrowserContext | Page, authenticator: VirtualAuthenticator, events: CdpEvents): Promise<CdpBackend> {
+    const isPage = 'mainFrame' in target;
+    const context = isPage ? target.context() : target;
+    const backend = new CdpBackend(context, authenticator, events);
+    if (isPage) {
+      await backend.#attachPage(target);
+      return backend;
+    }
+    backend.#onPage = (page) => {
+      // Pages opened later: attach as soon as they exist; failures surface on the next handle call.
+      const attaching = backend.#attachPage(page).catch((error: unknown) => {
+        backend.#failure = error;
+      });
+      backend.#attaching.add(attaching);
+      void attaching.finally(() => backend.#attaching.delete(attaching));
+    };
+    context.on('page', backend.#onPage);
+    await Promise.all(context.pages().map((p) => backend.#attachPage(p)));
+    return backend;
+  }
+
+  async #attachPage(page: Page): Promise<void> {
+    if (this.#attached.has(page)) return;
+    const session = await this.#context.newCDPSession(page);
+    await session.send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', {
+      options: cdpAuthenticatorOptions(this.#authenticator.preset, this.#user),
+    });
+    const attached: Attached = { page, session, authenticatorId };
+    this.#attached.set(page, attached);
+    page.once('close', () => this.#attached.delete(page));
+    session.on('WebAuthn.credentialAdded', (e: CredentialEvent) => this.#added(attached, e));
+    session.on('WebAuthn.credentialAsserted', (e: CredentialEvent) => this.#asserted(attached, e));
+    for (const c of this.#authenticator.credentials()) await this.#push(attached, c);
+  }
+
+  /** A page registered a credential with Chromium's authenticator: copy it into the store and the other pages. */
+  #added(from: Attached, e: CredentialEvent): void {
+    if (e.authenticatorId !== from.authenticatorId) return;
+    const stored = fromCdpCredential(e.credential);
+    stored.preset = this.#authenticator.preset.id;
+    stored.transports = [...this.#authenticator.preset.transports];
+    this.#authenticator.store.put(stored);
+    this.#broadcast(from, stored);
+    this.#events.registered({ backend: 'cdp', credentialId: b64u(e.credential.credentialId), rpId: stored.rpId, credential: stored });
+  }
+
+  /** A page signed in: take Chromium's counter into the store and the other pages. */
+  #asserted(from: Attached, e: CredentialEvent): void {
+    if (e.authenticatorId !== from.authenticatorId) return;
+    const id = new Uint8Array(Buffer.from(e.credential.credentialId, 'base64'));
+    let stored = this.#authenticator.store.get(id);
+    if (stored) this.#authenticator.store.setSignCount(id, e.credential.signCount);
+    else this.#authenticator.store.put((stored = fromCdpCredential(e.credential)));
+    stored = this.#authenticator.store.get(id) ?? stored;
+    this.#broadcast(from, stored);
+    this.#events.asserted({ backend: 'cdp', credentialId: b64u(e.credential.credentialId), rpId: stored.rpId, signCount: e.credential.signCount, credential: stored });
+  }
+
+  #broadcast(from: Attached, credential: StoredCredential): void {
+    for (const a of this.#attached.values()) {
+      if (a !== from) this.#push(a, credential).catch((error: unknown) => (this.#failure = error));
+    }
+  }
+
+  /** Put (or replace: CDP refuses duplicates) a credential into one page's authenticator. */
+  async #push(a: Attached, credential: StoredCredential): Promise<void> {
+    const cdp = toCdpCredential(credential);
+    await a.session.send('WebAuthn.removeCredential', { authenticatorId: a.authenticatorId, credentialId: cdp.credentialId }).catch(() => undefined);
+    await a.session.send('WebAuthn.addCredential', { authenticatorId: a.authenticatorId, credential: cdp });
+  }
+
+  /** Resolves when every page opened so far has its authenticator (call after `context.newPage()`). */
+  async ready(): Promise<void> {
+    await Promise.all([...this.#attaching]);
+    this.#check();
+  }
+
+  #check(): void {
+    if (this.#failure === undefined) return;
+    const failure = this.#failure;
+    this.#failure = undefined;
+    throw new Error('vfido cdp backend: syncing a page failed', { cause: failure });
+  }
+
+  /** Push a store credential to every page. */
+  async credentialAdded(credential: StoredCredential): Promise<void> {
+    this.#check();
+    await Promise.all([...this.#attached.values()].map((a) => this.#push(a, credential)));
+  }
+
+  /** Remove a credential from every page. */
+  async credentialRemoved(id: Uint8Array): Promise<void> {
+    this.#check();
+    const credentialId = Buffer.from(id).toString('base64');
+    await Promise.all([...this.#attached.values()].map((a) => a.session.send('WebAuthn.removeCredential', { authenticatorId: a.authenticatorId, credentialId }).catch(() => undefined)));
+  }
+
+  /** `WebAuthn.setUserVerified` / `setAutomaticPresenceSimulation` on every page. */
+  async userChanged(state: { verified: boolean; present: boolean }): Promise<void> {
+    this.#check();
+    this.#user = { ...state };
+    await Promise.all(
+      [...this.#attached.values()].flatMap((a) => [
+        a.session.send('WebAuthn.setUserVerified', { authenticatorId: a.authenticatorId, isUserVerified: state.verified }),
+        a.session.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: a.authenticatorId, enabled: state.present }),
+      ]),
+    );
+  }
+
+  /** Chromium answers conditional requests itself (with the first discoverable credential): nothing to do. */
+  async completeConditional(): Promise<number> {
+    return 0;
+  }
+
+  /** Remove the virtual authenticator from every page and stop following new ones. */
+  async detach(): Promise<void> {
+    if (this.#onPage) this.#context.off('page', this.#onPage);
+    const all = [...this.#attached.values()];
+    this.#attached.clear();
+    await Promise.all(
+      all.map(async (a) => {
+        await a.session.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: a.authenticatorId }).catch(() => undefined);
+        await a.session.detach().catch(() => undefined);
+      }),
+    );
+  }
+}
