@@ -6,10 +6,11 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     // Tests see each package's public barrel from source, so they never run against a stale build.
-    alias: {
-      '@vfido/core': src('core'),
-      '@vfido/rp': src('rp'),
-    },
+    alias: [
+      { find: /^@vfido\/core$/, replacement: src('core') },
+      { find: /^@vfido\/rp$/, replacement: src('rp') },
+      { find: /^@vfido\/playwright$/, replacement: src('playwright') },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],

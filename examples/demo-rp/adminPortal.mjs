@@ -11,7 +11,7 @@ import { evaluateAuthenticationStrength } from '@vfido/rp';
 import { ADMIN_PORTAL_STRENGTH } from './tenant.mjs';
 
 /** What the session's sign-in method is called on the page. */
-const METHOD_LABEL = { tap: 'Temporary Access Pass (one-time)', passkey: 'passkey (FIDO2)' };
+const METHOD_LABEL = { tap: 'one-time Temporary Access Pass', passkey: 'passkey (FIDO2)' };
 
 /**
  * Decides admin portal access for a session (and logs it).

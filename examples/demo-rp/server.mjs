@@ -146,6 +146,7 @@ export async function startDemoServer(options = {}) {
         return sendJson(res, status, { error: { code, message: error.message } });
       }
     }
+    if (req.method === 'GET' && url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (req.method === 'GET' && STATIC[url.pathname]) return send(res, 200, STATIC[url.pathname].type, STATIC[url.pathname].body);
     if (req.method === 'GET' && pages[url.pathname]) {
       const html = pages[url.pathname](sessionOf(req, res, false));

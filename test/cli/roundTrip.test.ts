@@ -1,0 +1,61 @@
+/**
+ * `vfido create` -> `vfido get` -> `vfido verify registration|authentication` for every preset,
+ * through the built binary, with the preset's vfido TEST roots as the only trust anchors.
+ */
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VirtualAuthenticator, presetIds, presets } from '@vfido/core';
+import { tempDir, vfido } from './vfido.js';
+
+const ORIGIN = 'https://login.example.com';
+const REG_CHALLENGE = Buffer.from('registration challenge 0123456789').toString('base64url');
+const AUTH_CHALLENGE = Buffer.from('authentication challenge 0123456').toString('base64url');
+const ZERO = '00000000-0000-0000-0000-000000000000';
+
+describe.concurrent('vfido round trip', () => {
+  it.each(presetIds)('%s: create, get, verify both', async (id) => {
+    const preset = presets[id]!;
+    const dir = tempDir();
+    const store = join(dir, 'store.json');
+
+    const created = await vfido(['create', '--preset', id, '--origin', ORIGIN, '--challenge', REG_CHALLENGE, '--store', store, '--resident', '--alg', '-8,-7,-257', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toBe('');
+    const registration = JSON.parse(created.stdout);
+    expect(registration.type).toBe('public-key');
+    expect(registration.authenticatorAttachment).toBe(preset.attachment);
+    writeFileSync(join(dir, 'reg.json'), created.stdout);
+
+    const roots = await new VirtualAuthenticator({ preset: id }).attestationRoots();
+    const trust = roots.length > 0 ? ['--trust', join(dir, 'roots.pem')] : [];
+    if (roots.length > 0) writeFileSync(join(dir, 'roots.pem'), roots.join('\n'));
+    const verified = await vfido(['verify', 'registration', '--response', join(dir, 'reg.json'), '--challenge', REG_CHALLENGE, '--origin', ORIGIN, ...trust, '--json']);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    const result = JSON.parse(verified.stdout);
+    expect(result.verified).toBe(true);
+    expect(result.attestation.fmt).toBe(preset.attestation.format);
+    expect(result.attestation.trusted).toBe(roots.length > 0);
+    expect(result.credential.aaguid).toBe(preset.attestation.format === 'fido-u2f' ? ZERO : preset.aaguid);
+    expect(result.credential.backupEligible).toBe(preset.backup.eligible);
+    expect(result.credential.id).toBe(registration.id);
+    expect(preset.algorithms).toContain(result.credential.algorithm);
+    writeFileSync(join(dir, 'record.json'), verified.stdout);
+
+    const got = await vfido(['get', '--origin', ORIGIN, '--store', store, '--challenge', AUTH_CHALLENGE, '--json']);
+    expect(got.code, got.stderr).toBe(0);
+    const assertion = JSON.parse(got.stdout);
+    expect(assertion.id).toBe(registration.id);
+    writeFileSync(join(dir, 'auth.json'), got.stdout);
+
+    const checked = await vfido(['verify', 'authentication', '--response', join(dir, 'auth.json'), '--challenge', AUTH_CHALLENGE, '--origin', ORIGIN, '--credential', join(dir, 'record.json'), '--json']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    const auth = JSON.parse(checked.stdout);
+    expect(auth.verified).toBe(true);
+    expect(auth.credentialId).toBe(registration.id);
+    expect(auth.backupState).toBe(preset.backup.state);
+    if (preset.counter === 'zero') expect(auth.newSignCount).toBe(0);
+    else expect(auth.newSignCount).toBeGreaterThan(result.credential.signCount);
+    expect(auth.cloneWarning).toBe(false);
+  });
+});
