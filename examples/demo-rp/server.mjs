@@ -169,7 +169,7 @@ export async function startDemoServer(options = {}) {
   const origin = `http://localhost:${port}`;
   rp.origins.push(origin);
   return {
-    url: origin, origin, port, dataDir, store, trust: trustInfo,
+    url: origin, origin, port, dataDir, store, trust: trustInfo, groups: Object.keys(tenant.groups),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -5,10 +5,12 @@
  * Exit codes: 0 success; 1 the operation ran and said no (verification failed, ceremony rejected,
  * policy denied); 2 usage or input error (bad flag, unknown preset, unreadable or malformed input);
  * 3 unexpected internal error (a bug: rerun with `--debug` and report the stack).
+ *
+ * Library errors are recognised by `name` and `code`, not `instanceof`, so that this module (and
+ * `--help`, `--version` and usage errors) never loads @vfido/core or @vfido/rp.
  * @module
  */
-import { CborError, CredentialStoreError, CtapError, PresetError, VfidoError, WebAuthnError } from '@vfido/core';
-import { VerificationError } from '@vfido/rp';
+import type { PresetError, WebAuthnError } from '@vfido/core';
 
 /** Process exit codes of the `vfido` command. */
 export const ExitCode = {
@@ -71,19 +73,33 @@ export function usage(code: string, message: string, hint?: string): CliError {
  */
 export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof PresetError) {
-    const hint = error.suggestions.length > 0 ? `did you mean ${error.suggestions.join(' or ')}? run 'vfido presets' for the list` : "run 'vfido presets' for the list";
-    return new CliError(error.code, error.message.split(';')[0] ?? error.message, { hint, cause: error });
+  const e = error instanceof Error ? (error as Error & { code?: unknown; ctapCode?: unknown }) : undefined;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  if (e && code) {
+    switch (e.name) {
+      case 'PresetError': {
+        const { suggestions } = e as unknown as PresetError;
+        const hint = suggestions.length > 0 ? `did you mean ${suggestions.join(' or ')}? run 'vfido presets' for the list` : "run 'vfido presets' for the list";
+        return new CliError(code, e.message.split(';')[0] ?? e.message, { hint, cause: e });
+      }
+      case 'CtapError':
+        return new CliError(code, `authenticator returned ${e.message}`, { exitCode: ExitCode.FAILED, cause: e });
+      case 'CredentialStoreError':
+        return new CliError(code, e.message, { hint: 'check the --store file (vfido writes it; do not edit it by hand)', cause: e });
+      case 'CborError':
+        return new CliError(code, e.message, { hint: 'the input is not the CBOR structure expected; check that the right field was passed', cause: e });
+      case 'VerificationError':
+        return new CliError(code, e.message, { exitCode: ExitCode.FAILED, cause: e });
+      default:
+        // WebAuthnError: name and code are the DOMException name.
+        if (e.name === code && /Error$/.test(code) && !code.startsWith('ERR_')) {
+          const w = e as unknown as WebAuthnError;
+          const ctap = w.ctapCode && !w.message.includes(w.ctapCode) ? ` (${w.ctapCode})` : '';
+          return new CliError(code, `${w.message}${ctap}`, { exitCode: ExitCode.FAILED, hint: webAuthnHint(w), cause: e });
+        }
+        if (code.startsWith('ERR_')) return new CliError(code, e.message, { cause: e }); // other VfidoErrors
+    }
   }
-  if (error instanceof WebAuthnError) {
-    const ctap = error.ctapCode && !error.message.includes(error.ctapCode) ? ` (${error.ctapCode})` : '';
-    return new CliError(error.code, `${error.message}${ctap}`, { exitCode: ExitCode.FAILED, hint: webAuthnHint(error), cause: error });
-  }
-  if (error instanceof CtapError) return new CliError(error.message, `authenticator returned ${error.message}`, { exitCode: ExitCode.FAILED, cause: error });
-  if (error instanceof CredentialStoreError) return new CliError(error.code, error.message, { hint: 'check the --store file (vfido writes it; do not edit it by hand)', cause: error });
-  if (error instanceof CborError) return new CliError(error.code, error.message, { hint: 'the input is not the CBOR structure expected; check that the right field was passed', cause: error });
-  if (error instanceof VerificationError) return new CliError(error.code, error.message, { exitCode: ExitCode.FAILED, cause: error });
-  if (error instanceof VfidoError) return new CliError(String(error.code), error.message, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new CliError('ERR_INTERNAL', message, { exitCode: ExitCode.INTERNAL, hint: 'this is a vfido bug: rerun with --debug and report the stack trace', cause: error });
 }

@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { WebAuthnClient, getPreset, type PublicKeyCredentialCreationOptionsJSON } from '@vfido/core';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@vfido/core';
 import type { CliContext } from '../context.js';
-import { authenticatorFor, originAndRpId, openStore, parseAlgList, randomChallenge, unwrapPublicKey, type CeremonyFlags } from '../ceremony.js';
+import { parseAlgList, type CeremonyFlags } from '../flags.js';
+import { originAndRpId, randomChallenge, unwrapPublicKey } from '../options.js';
 import { usage } from '../errors.js';
 import { base64urlArg, readJsonObject } from '../io.js';
 import { formatJson } from '../output.js';
@@ -77,6 +78,8 @@ Examples:
   $ vfido create --origin https://example.com --options creation-options.json`,
     )
     .action(async (flags: CreateFlags) => {
+      const { WebAuthnClient, getPreset } = await import('@vfido/core');
+      const { authenticatorFor, openStore } = await import('../ceremony.js');
       const preset = getPreset(flags.preset);
       const { origin, rpId } = originAndRpId(flags.origin, flags.rpId);
       const options = creationOptions(flags, rpId);

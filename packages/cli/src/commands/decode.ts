@@ -9,7 +9,7 @@ import { print, type CliContext } from '../context.js';
 import { usage } from '../errors.js';
 import { readText } from '../io.js';
 import { formatTree, toJsonValue } from '../output.js';
-import { DECODE_KINDS, decodeInput, type DecodeKind } from '../decode/detect.js';
+import { DECODE_KINDS, type DecodeKind } from '../decode/kinds.js';
 
 /** Input given inline rather than as a file: long base64url/base64/hex or JSON text. */
 const INLINE = /^(?:[A-Za-z0-9_+/=-]{16,}|\s*[{[][\s\S]*)$/;
@@ -35,11 +35,12 @@ Examples:
   $ vfido decode --as authenticatorData 49960de5880e8c687434170f6476605b8fe4aeb9a28632c7995cf3ba831d9763050000000a
   $ vfido decode attestation-cert.pem`,
     )
-    .action((input: string, flags: { as?: DecodeKind; json?: boolean }) => {
+    .action(async (input: string, flags: { as?: DecodeKind; json?: boolean }) => {
       let text: string;
       if (input === '-' || existsSync(input)) text = readText(input, 'decode input');
       else if (INLINE.test(input)) text = input;
       else throw usage('ERR_FILE_NOT_FOUND', `decode input: no such file '${input}'`, 'check the path, pass - to read stdin, or pass the data itself');
+      const { decodeInput } = await import('../decode/detect.js');
       const decoded = decodeInput(text, flags.as);
       print(ctx, decoded, flags.json, () => `${decoded.kind}${decoded.encoding ? ` (${decoded.encoding})` : ''}\n${formatTree(toJsonValue(decoded.value), 2)}`);
     });

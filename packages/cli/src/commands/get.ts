@@ -4,9 +4,10 @@
  * @module
  */
 import { Option, type Command } from 'commander';
-import { WebAuthnClient, getPreset, type PublicKeyCredentialRequestOptionsJSON, type StoredCredential } from '@vfido/core';
+import type { PublicKeyCredentialRequestOptionsJSON, StoredCredential } from '@vfido/core';
 import type { CliContext } from '../context.js';
-import { authenticatorFor, originAndRpId, openStore, randomChallenge, unwrapPublicKey, type CeremonyFlags } from '../ceremony.js';
+import type { CeremonyFlags } from '../flags.js';
+import { originAndRpId, randomChallenge, unwrapPublicKey } from '../options.js';
 import { usage } from '../errors.js';
 import { b64url, base64urlArg, readJsonObject } from '../io.js';
 import { formatJson } from '../output.js';
@@ -60,6 +61,8 @@ Examples:
     )
     .action(async (flags: GetFlags) => {
       if (flags.store === undefined) throw usage('ERR_NO_STORE', 'vfido get needs --store FILE', 'pass the --store file vfido create wrote the credential to');
+      const { WebAuthnClient, getPreset } = await import('@vfido/core');
+      const { authenticatorFor, openStore } = await import('../ceremony.js');
       const store = openStore(flags.store);
       const checked = originAndRpId(flags.origin, flags.rpId);
       const origin = checked.origin;

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import { presetIds, presets, type Preset } from '@vfido/core';
+import type { Preset } from '@vfido/core';
 import { print, type CliContext, type JsonFlag } from '../context.js';
 import { formatTable } from '../output.js';
 
@@ -51,7 +51,8 @@ export function registerPresets(program: Command, ctx: CliContext): void {
     .description('list the authenticator models vfido emulates: AAGUID, name, attachment, attestation, device-bound/synced, counter')
     .option('--json', 'print JSON for scripts')
     .addHelpText('after', '\nExamples:\n  $ vfido presets\n  $ vfido presets --json | jq -r \'.[].id\'')
-    .action((opts: JsonFlag) => {
+    .action(async (opts: JsonFlag) => {
+      const { presetIds, presets } = await import('@vfido/core');
       const rows = presetIds.map((id) => summarizePreset(presets[id] as Preset));
       print(ctx, rows, opts.json, () =>
         formatTable(

@@ -4,7 +4,7 @@
  * @module
  */
 import { Option, type Command } from 'commander';
-import { VirtualAuthenticator, getPreset, mdsBlob, presetIds, type Preset } from '@vfido/core';
+import type { Preset } from '@vfido/core';
 import type { CliContext } from '../context.js';
 import { formatJson } from '../output.js';
 
@@ -17,6 +17,7 @@ interface RootsFlags {
 
 /** Roots per vendor CA: each PEM once, with the presets it serves. */
 async function rootsByVendor(ids: readonly string[], seed: string | undefined): Promise<{ vendor: string; presets: string[]; pems: string[] }[]> {
+  const { VirtualAuthenticator, getPreset } = await import('@vfido/core');
   const byVendor = new Map<string, { vendor: string; presets: string[]; pems: string[] }>();
   for (const id of ids) {
     const preset: Preset = getPreset(id);
@@ -49,6 +50,7 @@ Examples:
   $ vfido roots --format mds --preset windows-hello-hardware`,
     )
     .action(async (flags: RootsFlags) => {
+      const { getPreset, mdsBlob, presetIds } = await import('@vfido/core');
       const seedOpt = flags.seed === undefined ? {} : { seed: flags.seed };
       if (flags.format === 'mds') {
         const blob = await mdsBlob({ ...(flags.preset ? { presets: [getPreset(flags.preset).id] } : {}), ...seedOpt });

@@ -4,14 +4,13 @@
  * @module
  */
 import type { Command } from 'commander';
-import { aaguidName } from '@vfido/core';
-import { VerificationError, verifyAuthentication, verifyRegistration, type RegistrationVerification } from '@vfido/rp';
+import type { RegistrationVerification } from '@vfido/rp';
 import { print, type CliContext } from '../context.js';
 import { ExitCode, usage } from '../errors.js';
 import { explainCode } from '../explain.js';
 import { b64url, base64urlArg, decodeBytes, readJsonObject } from '../io.js';
-import { originAndRpId } from '../ceremony.js';
-import { trustStoreFrom, type TrustFlags } from '../trust.js';
+import { originAndRpId } from '../options.js';
+import type { TrustFlags } from '../trust.js';
 import { formatTree, toJsonValue } from '../output.js';
 
 /**
@@ -51,7 +50,7 @@ interface VerifyFlags extends TrustFlags {
 }
 
 /** The record to store from a registration result. */
-function recordOf(result: RegistrationVerification): CredentialRecordJSON {
+function recordOf(result: RegistrationVerification, aaguidName: (aaguid: string) => string | undefined): CredentialRecordJSON {
   const c = result.credential;
   const name = aaguidName(c.aaguid);
   return {
@@ -92,10 +91,11 @@ function parseNow(now: string | undefined): Date | undefined {
 
 /** Print a failure and set exit code 1; rethrow anything that is not a verification failure. */
 function reportFailure(ctx: CliContext, ceremony: string, error: unknown, json: boolean | undefined): void {
-  if (!(error instanceof VerificationError)) throw error;
-  const explanation = explainCode(error.code);
-  const failure = { verified: false, ceremony, error: { code: error.code, message: error.message, ...(explanation ? { explanation } : {}), ...(error.details ? { details: error.details } : {}) } };
-  print(ctx, failure, json, () => `${ceremony} NOT verified\n  ${error.code}: ${error.message}\n${explanation ? `  why: ${explanation}\n` : ''}`);
+  if (!(error instanceof Error && error.name === 'VerificationError')) throw error;
+  const e = error as Error & { code: string; details?: Record<string, unknown> };
+  const explanation = explainCode(e.code);
+  const failure = { verified: false, ceremony, error: { code: e.code, message: e.message, ...(explanation ? { explanation } : {}), ...(e.details ? { details: e.details } : {}) } };
+  print(ctx, failure, json, () => `${ceremony} NOT verified\n  ${e.code}: ${e.message}\n${explanation ? `  why: ${explanation}\n` : ''}`);
   ctx.exitCode = ExitCode.FAILED;
 }
 
@@ -134,6 +134,7 @@ Examples:
       base64urlArg(flags.challenge, '--challenge');
       const { origin, rpId } = originAndRpId(flags.origin, flags.rpId);
       const response = readJsonObject(flags.response, '--response');
+      const [{ aaguidName }, { verifyRegistration }, { trustStoreFrom }] = await Promise.all([import('@vfido/core'), import('@vfido/rp'), import('../trust.js')]);
       const trustStore = await trustStoreFrom(flags);
       const now = parseNow(flags.now);
       let result: RegistrationVerification;
@@ -154,11 +155,15 @@ Examples:
       const att = result.credential.attestation;
       if (trustStore && !att.trusted && att.type !== 'none' && att.type !== 'self') {
         // With --trust/--mds the caller asked for a trusted chain; @vfido/rp reports an unrelated one as untrusted without failing.
-        const untrusted = new VerificationError('ERR_ATTESTATION_UNTRUSTED', `${att.fmt} attestation (${att.type}) does not chain to any --trust or --mds root`, { details: { aaguid: result.credential.aaguid, fmt: att.fmt } });
+        const untrusted = Object.assign(new Error(`${att.fmt} attestation (${att.type}) does not chain to any --trust or --mds root`), {
+          name: 'VerificationError',
+          code: 'ERR_ATTESTATION_UNTRUSTED',
+          details: { aaguid: result.credential.aaguid, fmt: att.fmt },
+        });
         reportFailure(ctx, 'registration', untrusted, flags.json);
         return;
       }
-      const credential = recordOf(result);
+      const credential = recordOf(result, aaguidName);
       const full = { verified: true, ceremony: 'registration', credential, attestation: { fmt: att.fmt, type: att.type, trusted: att.trusted, trustPath: att.trustPath }, rpId: result.rpId, origin: result.origin, authenticatorAttachment: result.authenticatorAttachment, clientExtensionResults: result.clientExtensionResults, authenticatorExtensionResults: result.authenticatorExtensionResults };
       print(ctx, full, flags.json, () =>
         `registration verified\n${formatTree(toJsonValue({
@@ -189,6 +194,7 @@ Examples:
       const response = readJsonObject(flags.response, '--response');
       const credential = readRecord(flags.credential);
       const now = parseNow(flags.now);
+      const { verifyAuthentication } = await import('@vfido/rp');
       try {
         const result = await verifyAuthentication({
           response: response as never,

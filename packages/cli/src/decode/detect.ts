@@ -10,10 +10,7 @@ import { decodeBytes } from '../io.js';
 import { describeCertificate } from './certificate.js';
 import { describeAttestationObject, describeAuthenticatorData, describeClientData, describeCoseKey, safe, type Described } from './webauthn.js';
 
-/** Kinds `vfido decode --as` accepts. */
-export const DECODE_KINDS = ['registration', 'authentication', 'attestationObject', 'authenticatorData', 'clientDataJSON', 'coseKey', 'certificate'] as const;
-/** One of {@link DECODE_KINDS}. */
-export type DecodeKind = (typeof DECODE_KINDS)[number];
+import { DECODE_KINDS, type DecodeKind } from './kinds.js';
 
 /** What was decoded. */
 export interface Decoded {

@@ -33,6 +33,11 @@ export class MemoryCredentialStore implements CredentialStore {
   readonly #counters = new Map<string, number>();
   /** Sorted listings by RP id (`undefined`: all credentials); emptied by every mutation but counters. */
   readonly #sorted = new Map<string | undefined, SortedList>();
+  /**
+   * The map key of each stored record's own `id` array: the authenticator passes `credential.id`
+   * back (setSignCount after every assertion), which then needs no re-encoding.
+   */
+  readonly #keyOfId = new WeakMap<Uint8Array, string>();
 
   /** @param initial - credentials to start with */
   constructor(initial: Iterable<StoredCredential> = []) {
@@ -54,7 +59,7 @@ export class MemoryCredentialStore implements CredentialStore {
 
   /** @inheritdoc */
   get(id: Uint8Array): StoredCredential | undefined {
-    return this.#byId.get(key(id));
+    return this.#byId.get(this.#key(id));
   }
 
   /** @inheritdoc */
@@ -65,7 +70,7 @@ export class MemoryCredentialStore implements CredentialStore {
 
   /** @inheritdoc */
   delete(id: Uint8Array): boolean {
-    const k = key(id);
+    const k = this.#key(id);
     const existing = this.#byId.get(k);
     if (!existing) return false;
     this.#byId.delete(k);
@@ -77,7 +82,7 @@ export class MemoryCredentialStore implements CredentialStore {
 
   /** @inheritdoc */
   setSignCount(id: Uint8Array, signCount: number): void {
-    const c = this.#byId.get(key(id));
+    const c = this.#byId.get(this.#key(id));
     if (!c) return;
     c.signCount = signCount;
     this.changed();
@@ -121,8 +126,13 @@ export class MemoryCredentialStore implements CredentialStore {
   /** Hook called after every mutation; persistent stores override it. */
   protected changed(): void {}
 
+  #key(id: Uint8Array): string {
+    return this.#keyOfId.get(id) ?? key(id);
+  }
+
   #insert(credential: StoredCredential): void {
     const k = key(credential.id);
+    this.#keyOfId.set(credential.id, k);
     const previous = this.#byId.get(k);
     if (previous && previous.rpId !== credential.rpId) this.#byRp.get(previous.rpId)?.delete(k);
     this.#byId.set(k, credential);
