@@ -112,7 +112,7 @@ describe.concurrent('vfido help and version', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')).version);
   });
 
-  it.each([['create'], ['get'], ['verify', 'registration'], ['verify', 'authentication'], ['decode'], ['roots'], ['presets'], []])('%j --help shows examples', async (...cmd) => {
+  it.each([['create'], ['get'], ['verify', 'registration'], ['verify', 'authentication'], ['decode'], ['roots'], ['presets'], ['policy', 'check'], ['policy', 'matrix'], []])('%j --help shows examples', async (...cmd) => {
     const r = await vfido([...cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:\n  $ vfido');

@@ -47,7 +47,7 @@ function showError(action, error) {
   const title = document.createElement('h2');
   title.textContent = error.name === 'NotAllowedError' ? 'Cancelled or not allowed by the authenticator' : 'That did not work';
   const text = document.createElement('p');
-  text.textContent = `${error.code ?? error.name}: ${error.message}`;
+  text.textContent = `${typeof error.code === 'string' ? error.code : error.name}: ${error.message}`; // DOMException.code is a legacy number
   panel.append(title, text);
   panel.dataset.outcome = 'error';
 }

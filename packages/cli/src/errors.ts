@@ -3,7 +3,8 @@
  * errors (@vfido/core, @vfido/rp, commander) are turned into them.
  *
  * Exit codes: 0 success; 1 the operation ran and said no (verification failed, ceremony rejected,
- * policy denied); 2 usage or input error (bad flag, unknown preset, unreadable or malformed input);
+ * policy denied); 2 usage or input error (bad flag, unknown preset, unreadable or malformed input,
+ * a policy file Entra would refuse);
  * 3 unexpected internal error (a bug: rerun with `--debug` and report the stack).
  *
  * Library errors are recognised by `name` and `code`, not `instanceof`, so that this module (and
@@ -90,6 +91,11 @@ export function toCliError(error: unknown): CliError {
         return new CliError(code, e.message, { hint: 'the input is not the CBOR structure expected; check that the right field was passed', cause: e });
       case 'VerificationError':
         return new CliError(code, e.message, { exitCode: ExitCode.FAILED, cause: e });
+      case 'PolicyError':
+        return new CliError(code, e.message, {
+          hint: code === 'ERR_POLICY_INPUT' ? 'pass the credential record from vfido verify registration --json (it carries the aaguid)' : 'fix the --policy file: a vfido policy file ({ "vfidoPolicy": 1, "fido2": {...} }, see examples/policies) or a Graph fido2 configuration',
+          cause: e,
+        });
       default:
         // WebAuthnError: name and code are the DOMException name.
         if (e.name === code && /Error$/.test(code) && !code.startsWith('ERR_')) {

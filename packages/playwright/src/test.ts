@@ -1,44 +1,34 @@
 /**
  * Playwright Test fixture: `import { test, expect } from '@vfido/playwright/test'` and
- * `test.use({ vfidoOptions: { preset: 'yubikey-5-nfc' } })`; each test gets `vfido`, a handle attached to its context.
+ * `test.use({ vfidoOptions: { preset: 'yubikey-5-nfc' } })`; every test's context gets a vfido authenticator (an
+ * automatic fixture, also when the test does not ask for `vfido`), and `vfido` is its handle.
  *
- * `@playwright/test` is an optional peer, loaded at run time; this module is typed against the small part of
- * its API it uses, so the package builds without it.
+ * `@playwright/test` is an optional peer: loaded at run time (with a clear error when missing); only its types are
+ * imported statically, so `test` and `expect` carry Playwright's own types.
  * @module
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Expect, PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions, TestType } from '@playwright/test';
 import { attachAuthenticator } from './attachAuthenticator.js';
 import type { AttachOptions } from './types.js';
 import type { VfidoHandle } from './vfidoHandle.js';
 
 /** The fixtures this module adds. */
 export interface VfidoFixtures {
-  /** Attach options; set with `test.use({ vfido: { preset: 'yubikey-5-nfc' } })`. */
+  /** Attach options; set with `test.use({ vfidoOptions: { preset: 'yubikey-5-nfc' } })`. */
   vfidoOptions: AttachOptions;
-  /** The authenticator attached to the test's context (before any page loads). */
+  /** The authenticator attached to the test's context before any page loads (every test, named or not). */
   vfido: VfidoHandle;
 }
 
-type FixtureFn<T> = (args: { context: BrowserContext; vfidoOptions: AttachOptions }, use: (value: T) => Promise<void>) => Promise<void>;
+/** Playwright Test's `test` with the vfido fixtures. */
+export type VfidoTest = TestType<PlaywrightTestArgs & PlaywrightTestOptions & VfidoFixtures, PlaywrightWorkerArgs & PlaywrightWorkerOptions>;
 
-/** The slice of `@playwright/test`'s `test` object this module relies on. */
-interface BaseTest {
-  extend(fixtures: { vfidoOptions: [AttachOptions, { option: true }]; vfido: FixtureFn<VfidoHandle> }): VfidoTest;
-}
-
-/** Playwright Test's `test`, typed structurally for the parts that involve vfido. */
-export interface VfidoTest {
-  (title: string, body: (fixtures: VfidoFixtures & { context: BrowserContext; page: Page }) => Promise<void> | void): void;
-  /** `test.use({ vfidoOptions: { preset: 'yubikey-5-nfc' } })`. */
-  use(options: { vfidoOptions?: AttachOptions } & Record<string, unknown>): void;
-  describe: ((title: string, body: () => void) => void) & Record<string, unknown>;
-  [member: string]: unknown;
-}
+type PlaywrightTestModule = { test: TestType<PlaywrightTestArgs & PlaywrightTestOptions, PlaywrightWorkerArgs & PlaywrightWorkerOptions>; expect: Expect };
 
 const specifier = '@playwright/test';
-let playwrightTest: { test: BaseTest; expect: unknown };
+let playwrightTest: PlaywrightTestModule;
 try {
-  playwrightTest = (await import(specifier)) as { test: BaseTest; expect: unknown };
+  playwrightTest = (await import(specifier)) as PlaywrightTestModule;
 } catch (cause) {
   throw new Error('@vfido/playwright/test needs @playwright/test: npm install -D @playwright/test', { cause });
 }
@@ -48,14 +38,19 @@ try {
  * (`test.use({ vfidoOptions: { preset: 'yubikey-5-nfc' } })`): in Playwright Test a fixture is either an
  * option (plain data) or a computed value, so `vfido` itself cannot take `test.use` data.
  */
-export const test: VfidoTest = playwrightTest.test.extend({
+export const test: VfidoTest = playwrightTest.test.extend<VfidoFixtures>({
   vfidoOptions: [{}, { option: true }],
-  vfido: async ({ context, vfidoOptions }, use) => {
-    const handle = await attachAuthenticator(context, vfidoOptions);
-    await use(handle);
-    await handle.detach();
-  },
+  // auto: attached even when a test does not name `vfido`, so the page never reaches the browser's own WebAuthn
+  // (which would wait for a real authenticator).
+  vfido: [
+    async ({ context, vfidoOptions }, use) => {
+      const handle = await attachAuthenticator(context, vfidoOptions);
+      await use(handle);
+      await handle.detach();
+    },
+    { auto: true },
+  ],
 });
 
 /** Playwright Test's `expect`, re-exported. */
-export const expect = playwrightTest.expect;
+export const expect: Expect = playwrightTest.expect;

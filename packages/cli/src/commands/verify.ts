@@ -12,6 +12,8 @@ import { b64url, base64urlArg, decodeBytes, readJsonObject } from '../io.js';
 import { originAndRpId } from '../options.js';
 import type { TrustFlags } from '../trust.js';
 import { formatTree, toJsonValue } from '../output.js';
+import { loadPolicyFlags, parseGroups, policyOption, type LoadedPolicy, type PolicyFlags } from '../policyFlags.js';
+import { formatVerdict, verdictReport } from '../verdictReport.js';
 
 /**
  * The credential record `vfido verify registration --json` prints as `credential`, and
@@ -27,7 +29,7 @@ export interface CredentialRecordJSON {
   signCount: number;
   /** COSE algorithm of `publicKey`. */
   algorithm?: number;
-  /** AAGUID (dashed lowercase UUID) and its model name, when known. */
+  /** AAGUID (dashed lowercase UUID) and its model name, when known; `--policy` at sign-in needs `aaguid`. */
   aaguid?: string;
   aaguidName?: string;
   transports?: string[];
@@ -37,7 +39,7 @@ export interface CredentialRecordJSON {
   userVerified?: boolean;
 }
 
-interface VerifyFlags extends TrustFlags {
+interface VerifyFlags extends TrustFlags, PolicyFlags {
   response: string;
   challenge: string;
   origin: string;
@@ -50,7 +52,7 @@ interface VerifyFlags extends TrustFlags {
 }
 
 /** The record to store from a registration result. */
-function recordOf(result: RegistrationVerification, aaguidName: (aaguid: string) => string | undefined): CredentialRecordJSON {
+export function recordOf(result: RegistrationVerification, aaguidName: (aaguid: string) => string | undefined): CredentialRecordJSON {
   const c = result.credential;
   const name = aaguidName(c.aaguid);
   return {
@@ -67,10 +69,14 @@ function recordOf(result: RegistrationVerification, aaguidName: (aaguid: string)
   };
 }
 
+/** The record inside a record file or a `verify registration --json` output. */
+export function recordIn(raw: Record<string, unknown>): Partial<CredentialRecordJSON> {
+  return (typeof raw['credential'] === 'object' && raw['credential'] !== null ? raw['credential'] : raw) as Partial<CredentialRecordJSON>;
+}
+
 /** The `--credential` record, from a record file or a `verify registration --json` output. */
-function readRecord(file: string): { id: string; publicKey: Uint8Array; signCount: number; backupEligible?: boolean } {
-  const raw = readJsonObject(file, '--credential');
-  const rec = (typeof raw['credential'] === 'object' && raw['credential'] !== null ? raw['credential'] : raw) as Partial<CredentialRecordJSON>;
+function readRecord(file: string): { id: string; publicKey: Uint8Array; signCount: number; backupEligible?: boolean; aaguid?: string } {
+  const rec = recordIn(readJsonObject(file, '--credential'));
   if (typeof rec.id !== 'string' || typeof rec.publicKey !== 'string' || typeof rec.signCount !== 'number') {
     throw usage('ERR_BAD_CREDENTIAL', `--credential ${file} needs id, publicKey (base64url COSE key) and signCount`, "pass the 'credential' object from 'vfido verify registration --json'");
   }
@@ -79,10 +85,20 @@ function readRecord(file: string): { id: string; publicKey: Uint8Array; signCoun
     publicKey: decodeBytes(rec.publicKey, '--credential publicKey').bytes,
     signCount: rec.signCount,
     ...(typeof rec.backupEligible === 'boolean' ? { backupEligible: rec.backupEligible } : {}),
+    ...(typeof rec.aaguid === 'string' ? { aaguid: rec.aaguid } : {}),
   };
 }
 
-function parseNow(now: string | undefined): Date | undefined {
+/** `--policy` and `--groups`, loaded before anything is verified so a bad policy file fails first (exit 2). */
+async function policyFor(ctx: CliContext, flags: VerifyFlags): Promise<LoadedPolicy | undefined> {
+  if (flags.policy === undefined) {
+    if (flags.groups !== undefined) throw usage('ERR_USAGE', '--groups needs --policy', 'pass --policy FILE, e.g. examples/policies/standard-users.json');
+    return undefined;
+  }
+  return loadPolicyFlags(ctx, { ...flags, policy: flags.policy }, flags.json);
+}
+
+export function parseNow(now: string | undefined): Date | undefined {
   if (now === undefined) return undefined;
   const d = new Date(now);
   if (Number.isNaN(d.getTime())) throw usage('ERR_BAD_DATE', `--now '${now}' is not a date`, 'pass an ISO date, e.g. 2020-01-01T00:00:00Z');
@@ -90,7 +106,7 @@ function parseNow(now: string | undefined): Date | undefined {
 }
 
 /** Print a failure and set exit code 1; rethrow anything that is not a verification failure. */
-function reportFailure(ctx: CliContext, ceremony: string, error: unknown, json: boolean | undefined): void {
+export function reportFailure(ctx: CliContext, ceremony: string, error: unknown, json: boolean | undefined): void {
   if (!(error instanceof Error && error.name === 'VerificationError')) throw error;
   const e = error as Error & { code: string; details?: Record<string, unknown> };
   const explanation = explainCode(e.code);
@@ -107,6 +123,8 @@ function commonOptions(cmd: Command): Command {
     .option('--rp-id <id>', 'expected RP ID (default: the origin host)')
     .option('--require-uv', 'fail unless the UV flag is set (userVerification: required)')
     .option('--now <date>', 'clock for certificate validity (ISO date), e.g. for captured responses with expired certificates')
+    .option('--policy <file>', 'also evaluate an Entra-style passkey policy (vfido policy file, see examples/policies); a denial exits 1')
+    .option('--groups <list>', "the user's groups for --policy, comma-separated (default: every group the policy includes)", parseGroups)
     .option('--json', 'print the full result as JSON');
 }
 
@@ -128,15 +146,17 @@ Examples:
   $ vfido roots --preset yubikey-5-nfc > roots.pem
   $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --trust roots.pem
   $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --json > record.json
-  $ vfido roots --format mds --json > mds.json && vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --mds mds.json`,
+  $ vfido roots --format mds --json > mds.json && vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --mds mds.json
+  $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --mds mds.json --policy examples/policies/admins.json --groups admins`,
     )
     .action(async (flags: VerifyFlags) => {
       base64urlArg(flags.challenge, '--challenge');
       const { origin, rpId } = originAndRpId(flags.origin, flags.rpId);
       const response = readJsonObject(flags.response, '--response');
+      const loaded = await policyFor(ctx, flags);
       const [{ aaguidName }, { verifyRegistration }, { trustStoreFrom }] = await Promise.all([import('@vfido/core'), import('@vfido/rp'), import('../trust.js')]);
-      const trustStore = await trustStoreFrom(flags);
       const now = parseNow(flags.now);
+      const trustStore = await trustStoreFrom(flags, now);
       let result: RegistrationVerification;
       try {
         result = await verifyRegistration({
@@ -147,6 +167,7 @@ Examples:
           requireUserVerification: !!flags.requireUv,
           ...(trustStore ? { trustStore } : {}),
           ...(now ? { now } : {}),
+          ...(loaded ? { policy: policyOption(loaded, aaguidName) } : {}),
         });
       } catch (error) {
         reportFailure(ctx, 'registration', error, flags.json);
@@ -164,7 +185,9 @@ Examples:
         return;
       }
       const credential = recordOf(result, aaguidName);
-      const full = { verified: true, ceremony: 'registration', credential, attestation: { fmt: att.fmt, type: att.type, trusted: att.trusted, trustPath: att.trustPath }, rpId: result.rpId, origin: result.origin, authenticatorAttachment: result.authenticatorAttachment, clientExtensionResults: result.clientExtensionResults, authenticatorExtensionResults: result.authenticatorExtensionResults };
+      const verdict = loaded && result.policy ? verdictReport(result.policy, loaded) : undefined;
+      const full = { verified: true, ceremony: 'registration', credential, attestation: { fmt: att.fmt, type: att.type, trusted: att.trusted, trustPath: att.trustPath }, rpId: result.rpId, origin: result.origin, authenticatorAttachment: result.authenticatorAttachment, clientExtensionResults: result.clientExtensionResults, authenticatorExtensionResults: result.authenticatorExtensionResults, ...(verdict ? { policy: verdict } : {}) };
+      if (verdict && !verdict.admitted) ctx.exitCode = ExitCode.FAILED;
       print(ctx, full, flags.json, () =>
         `registration verified\n${formatTree(toJsonValue({
           credential: credential.id,
@@ -174,7 +197,7 @@ Examples:
           signCount: credential.signCount,
           algorithm: credential.algorithm,
           transports: credential.transports?.join(', ') || '(none)',
-        }), 2)}  record (--json for all): ${JSON.stringify({ id: credential.id, publicKey: credential.publicKey, signCount: credential.signCount })}\n`,
+        }), 2)}  record (--json for all): ${JSON.stringify({ id: credential.id, publicKey: credential.publicKey, signCount: credential.signCount })}\n${verdict && loaded ? formatVerdict(verdict, loaded) : ''}`,
       );
     });
 
@@ -186,7 +209,8 @@ Examples:
       `
 Examples:
   $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --json > record.json
-  $ vfido verify authentication --response auth.json --challenge Z2V0 --origin https://login.example.com --credential record.json`,
+  $ vfido verify authentication --response auth.json --challenge Z2V0 --origin https://login.example.com --credential record.json
+  $ vfido verify authentication --response auth.json --challenge Z2V0 --origin https://login.example.com --credential record.json --policy examples/policies/standard-users.json --groups all_users`,
     )
     .action(async (flags: VerifyFlags & { credential: string }) => {
       base64urlArg(flags.challenge, '--challenge');
@@ -194,7 +218,12 @@ Examples:
       const response = readJsonObject(flags.response, '--response');
       const credential = readRecord(flags.credential);
       const now = parseNow(flags.now);
+      const loaded = await policyFor(ctx, flags);
+      if (loaded && credential.aaguid === undefined) {
+        throw usage('ERR_BAD_CREDENTIAL', `--credential ${flags.credential} has no aaguid, which --policy needs at sign-in (key restrictions apply to every sign-in)`, "pass the 'credential' object from 'vfido verify registration --json' (it carries the aaguid)");
+      }
       const { verifyAuthentication } = await import('@vfido/rp');
+      const aaguidName = loaded ? (await import('@vfido/core')).aaguidName : undefined;
       try {
         const result = await verifyAuthentication({
           response: response as never,
@@ -205,15 +234,18 @@ Examples:
           requireUserVerification: !!flags.requireUv,
           requireCounterIncrease: !!flags.requireCounterIncrease,
           ...(now ? { now } : {}),
+          ...(loaded && aaguidName ? { policy: policyOption(loaded, aaguidName) } : {}),
         });
-        print(ctx, { verified: true, ceremony: 'authentication', credentialId: credential.id, ...result }, flags.json, () =>
+        const verdict = loaded && result.policy ? verdictReport(result.policy, loaded) : undefined;
+        if (verdict && !verdict.admitted) ctx.exitCode = ExitCode.FAILED;
+        print(ctx, { verified: true, ceremony: 'authentication', credentialId: credential.id, ...result, ...(verdict ? { policy: verdict } : {}) }, flags.json, () =>
           `authentication verified\n${formatTree(toJsonValue({
             credential: credential.id,
             newSignCount: result.newSignCount,
             flags: `UV ${result.userVerified ? 'yes' : 'no'}, BE ${result.backupEligible ? 'yes' : 'no'}, BS ${result.backupState ? 'yes' : 'no'}`,
             cloneWarning: result.cloneWarning ? 'YES: the counter did not increase' : 'no',
             userHandle: result.userHandle,
-          }), 2)}`,
+          }), 2)}${verdict && loaded ? formatVerdict(verdict, loaded) : ''}`,
         );
       } catch (error) {
         reportFailure(ctx, 'authentication', error, flags.json);
