@@ -99,9 +99,22 @@ describe.concurrent('vfido error paths', () => {
     const mds = await vfido(['roots', '--format', 'mds', '--json']);
     writeFileSync(f('mds.json'), mds.stdout);
     expect(JSON.parse(mds.stdout).jwt.split('.')).toHaveLength(3);
-    const r = await vfido(['verify', 'registration', '--response', f('reg.json'), '--challenge', CHALLENGE, '--origin', ORIGIN, '--mds', f('mds.json'), '--json']);
+    const blob = JSON.parse(mds.stdout) as { jwt: string; rootPem: string };
+    const [h, p, s] = blob.jwt.split('.') as [string, string, string];
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    writeFileSync(f('mds-altered.json'), JSON.stringify({ ...blob, jwt: [h, Buffer.from(JSON.stringify({ ...payload, no: payload.no + 1 })).toString('base64url'), s].join('.') }));
+    writeFileSync(f('mds-root-other.pem'), (await vfido(['roots', '--preset', 'titan'])).stdout);
+    const verify = (...extra: string[]) => vfido(['verify', 'registration', '--response', f('reg.json'), '--challenge', CHALLENGE, '--origin', ORIGIN, ...extra]);
+    const [r, altered, otherRoot] = await Promise.all([verify('--mds', f('mds.json'), '--json'), verify('--mds', f('mds-altered.json')), verify('--mds', f('mds.json'), '--mds-root', f('mds-root-other.pem'))]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).attestation.trusted).toBe(true);
+    // @vfido/rp's TrustStore.addMdsBlob verifies the BLOB: a changed payload, or a root that did not issue it, is refused.
+    expect(altered.code).toBe(2);
+    expect(altered.stderr).toContain('vfido: ERR_MDS_UNTRUSTED: --mds: mds blob ES256 signature does not verify');
+    expect(altered.stderr).toContain('next: the BLOB was altered');
+    expect(otherRoot.code).toBe(2);
+    expect(otherRoot.stderr).toContain('vfido: ERR_MDS_UNTRUSTED: --mds: mds blob signing chain does not reach a configured mds root');
+    expect(otherRoot.stderr).toContain('next: pass the root that issued this BLOB with --mds-root');
   });
 });
 

@@ -8,85 +8,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { presets } from '@vfido/core';
 import { attachAuthenticator } from '../../packages/playwright/src/index.js';
-import { startDemoServer, type DemoServer, type DemoStoreData } from '../../examples/demo-rp/server.mjs';
+import { startDemoServer, type DemoServer } from '../../examples/demo-rp/server.mjs';
 import { launchChromium } from '../browser/harness.js';
+import { result, storeOnDisk, Visitor } from './visitor.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Result {
-  action: string | null;
-  outcome: string | null;
-  text: string;
-  data: Record<string, unknown>;
-}
-
-/** The #result panel of the current page (server-rendered, or written by app.js on a browser-side error). */
-async function result(page: Page): Promise<Result> {
-  await page.waitForSelector('#result[data-outcome]');
-  const data = (await page.locator('#result-data').count()) ? (JSON.parse((await page.locator('#result-data').textContent()) ?? '{}') as Record<string, unknown>) : {};
-  return {
-    action: await page.getAttribute('#result', 'data-action'),
-    outcome: await page.getAttribute('#result', 'data-outcome'),
-    text: ((await page.textContent('#result')) ?? '').replace(/\s+/g, ' '),
-    data,
-  };
-}
-
-/** A browser user with one authenticator, driving the demo pages. */
-class Visitor {
-  constructor(readonly page: Page, public site: DemoServer) {}
-  go(path: string) {
-    return this.page.goto(`${this.site.url}${path}`);
-  }
-  async createUser(name: string, group: string): Promise<{ username: string; tap: string }> {
-    await this.go('/directory');
-    await this.page.fill('#create-user [name=name]', name);
-    await this.page.selectOption('#create-user [name=group]', group);
-    await this.page.click('#create-user button');
-    const r = await result(this.page);
-    expect(r.action).toBe('tap-issued');
-    return r.data as { username: string; tap: string };
-  }
-  async tapSignIn(username: string, tap: string): Promise<void> {
-    await this.go('/');
-    await this.page.fill('#tap-signin [name=username]', username);
-    await this.page.fill('#tap-signin [name=tap]', tap);
-    await this.page.click('#tap-signin button');
-  }
-  async adminPortal(): Promise<{ access: string | null; reason: string | null; text: string }> {
-    await this.go('/admin');
-    return {
-      access: await this.page.getAttribute('#access', 'data-access'),
-      reason: await this.page.getAttribute('#access', 'data-reason'),
-      text: ((await this.page.textContent('#access')) ?? '').replace(/\s+/g, ' '),
-    };
-  }
-  async addPasskey(): Promise<Result> {
-    await this.go('/security-info');
-    await this.page.click('#add-passkey');
-    return result(this.page);
-  }
-  async signOut(): Promise<void> {
-    await this.page.click('#sign-out');
-    await this.page.waitForURL(`${this.site.url}/`);
-  }
-  /** Passkey sign-in from the home page, or (`from: '/admin'`) the admin portal's step-up form. */
-  async passkeySignIn(username: string, from = '/'): Promise<Result> {
-    await this.go(from);
-    await this.page.fill('#passkey-signin [name=username]', username);
-    await this.page.click('#passkey-signin button');
-    return result(this.page);
-  }
-}
-
-const storeOnDisk = (site: DemoServer): DemoStoreData => JSON.parse(readFileSync(join(site.dataDir, 'store.json'), 'utf8')) as DemoStoreData;
 
 let browser: Browser;
 let site: DemoServer;

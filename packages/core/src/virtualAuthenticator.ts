@@ -30,8 +30,6 @@ export interface ExportedCredentials {
   playwright: PlaywrightCredential;
 }
 
-const ignore = (): undefined => undefined;
-
 function toStored(input: ImportableCredential, rpId?: string): StoredCredential {
   if (typeof input !== 'object' || input === null) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', 'credential must be an object');
   if ('credentialId' in input) return fromCdpCredential(input, rpId);
@@ -160,8 +158,10 @@ export class VirtualAuthenticator {
    * starts in a microtask even when idle, so a caller's code after `handle()` still runs first.
    */
   #serial<T>(work: () => T | Promise<T>): Promise<T> {
+    // `work` (dispatchCtap2/runCtap2) never rejects, so `next` itself can be the queue's tail;
+    // should it ever reject, the next request still runs (`then(work, work)`).
     const next = this.#queue.then(work, work);
-    this.#queue = next.catch(ignore);
+    this.#queue = next;
     return next;
   }
 }

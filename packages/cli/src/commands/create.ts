@@ -78,11 +78,12 @@ Examples:
   $ vfido create --origin https://example.com --options creation-options.json`,
     )
     .action(async (flags: CreateFlags) => {
+      // Flags first: usage errors need no library (and fail fast).
+      const { origin, rpId } = originAndRpId(flags.origin, flags.rpId);
+      const options = creationOptions(flags, rpId);
       const { WebAuthnClient, getPreset } = await import('@vfido/core');
       const { authenticatorFor, openStore } = await import('../ceremony.js');
       const preset = getPreset(flags.preset);
-      const { origin, rpId } = originAndRpId(flags.origin, flags.rpId);
-      const options = creationOptions(flags, rpId);
       const authenticator = authenticatorFor(preset.id, openStore(flags.store), flags.seed);
       const client = new WebAuthnClient({ authenticator, origin });
       const response = await client.create(options, { via: flags.via ?? 'direct' });

@@ -52,7 +52,7 @@ interface VerifyFlags extends TrustFlags, PolicyFlags {
 }
 
 /** The record to store from a registration result. */
-export function recordOf(result: RegistrationVerification, aaguidName: (aaguid: string) => string | undefined): CredentialRecordJSON {
+function recordOf(result: RegistrationVerification, aaguidName: (aaguid: string) => string | undefined): CredentialRecordJSON {
   const c = result.credential;
   const name = aaguidName(c.aaguid);
   return {
