@@ -43,3 +43,19 @@ export { mdsBlob, mdsRootPem, type MdsBlob, type MdsBlobOptions } from './mds/in
 export { parseAuthenticatorData, buildAuthenticatorData } from './authData/index.js';
 export { parseCoseKey, coseKeyToSpki } from './cose/index.js';
 export { encodeCbor, decodeCbor, CborError } from './cbor/index.js';
+// CTAPHID (CTAP 2.1 section 11.2) device state machine and its loopback socket server.
+export {
+  HidDevice,
+  type HidDeviceOptions,
+  type CtapHidAuthenticator,
+  CtapHidCommand,
+  CtapHidErrorCode,
+  CtapHidCapability,
+  KeepaliveStatus,
+  ctapHidErrorName,
+  parsePacket,
+  encodeMessage,
+  MessageAssembler,
+  type HidPacket,
+} from './ctaphid/index.js';
+export { serveCtapHid, TransportError, type ServeCtapHidOptions, type CtapHidServer, type CtapHidAddress, type TransportErrorCode } from './transport/index.js';

@@ -13,13 +13,17 @@ export interface HidPresetInfo {
 /** Device version bytes reported by CTAPHID_INIT: major, minor, build. */
 export type DeviceVersion = readonly [major: number, minor: number, build: number];
 
+/** Whether this device answers CTAPHID_MSG (CTAP1/U2F). Not yet: U2F arrives with the CTAP1 work. */
+export const MSG_SUPPORTED = false;
+
 /**
- * Capability flags for a preset: WINK and CBOR always; NMSG when getInfo lists no `U2F_V2`, since
- * only a U2F-capable model answers CTAPHID_MSG (CTAP 2.1 11.2.9.1.3, 11.2.9.1.1).
+ * Capability flags for a preset: WINK and CBOR always; NMSG unless the device both emulates a model
+ * whose getInfo lists `U2F_V2` and actually answers CTAPHID_MSG (CTAP 2.1 11.2.9.1.3, 11.2.9.1.1).
+ * Claiming MSG without answering it would send U2F clients into ERR_INVALID_CMD.
  * @param preset - the emulated model (undefined: a FIDO2-only device)
  */
 export function hidCapabilities(preset: HidPresetInfo | undefined): number {
-  const u2f = preset?.getInfo.versions.includes('U2F_V2') ?? false;
+  const u2f = MSG_SUPPORTED && (preset?.getInfo.versions.includes('U2F_V2') ?? false);
   return CtapHidCapability.WINK | CtapHidCapability.CBOR | (u2f ? 0 : CtapHidCapability.NMSG);
 }
 

@@ -33,6 +33,8 @@ export interface CtapHidServer {
   readonly address: CtapHidAddress;
   /** The HID device state machine all connections share. */
   readonly device: HidDevice<Socket>;
+  /** Clients connected right now. */
+  readonly connections: number;
   /** Disconnect every client and stop listening. */
   close(): Promise<void>;
 }
@@ -107,6 +109,9 @@ export async function serveCtapHid(options: ServeCtapHidOptions): Promise<CtapHi
   return {
     address,
     device,
+    get connections() {
+      return sockets.size;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -41,6 +41,13 @@ export interface ShimEvents {
 }
 
 function parseMessage(raw: unknown): PageMessage | undefined {
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   if ((m.op !== 'create' && m.op !== 'get' && m.op !== 'abort') || typeof m.id !== 'string') return undefined;
@@ -60,6 +67,8 @@ export class ShimBackend implements Backend {
   readonly #disposables: (Disposable | undefined)[] = [];
   readonly #pending = new WeakMap<object, Map<string, AbortController>>();
   readonly #conditional: ConditionalQueue;
+  /** One client per caller (origin and top origin): the client keeps no per-ceremony state. */
+  readonly #clients = new Map<string, WebAuthnClient>();
   #detached = false;
 
   private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate') {
@@ -78,7 +87,13 @@ export class ShimBackend implements Backend {
     const preset = authenticator.preset;
     const platform = preset.attachment === 'platform';
     // The binding stays after detach (answering "passthrough") so pages already loaded fall back cleanly.
-    await target.exposeBinding(binding, (source: BindingSource, raw: unknown) => backend.#answer(source, raw));
+    // The page script sends and expects JSON text: one string crosses Playwright's argument serializer and
+    // protocol validator (four times per call) instead of a tree of objects, which is measurably faster.
+    // A message sent as an object is answered with an object.
+    await target.exposeBinding(binding, async (source: BindingSource, raw: unknown) => {
+      const answer = await backend.#answer(source, raw);
+      return typeof raw === 'string' ? JSON.stringify(answer) : answer;
+    });
     backend.#disposables.push(
       await target.addInitScript({
         content: pageScript({
@@ -116,7 +131,7 @@ export class ShimBackend implements Backend {
     try {
       const caller = await callerContext(source.frame, message.op);
       if ('name' in caller) return { ok: false, name: caller.name, message: caller.message };
-      const client = new WebAuthnClient({ authenticator: this.#authenticator, origin: caller.origin, ...(caller.topOrigin && { topOrigin: caller.topOrigin }) });
+      const client = this.#client(caller.origin, caller.topOrigin);
       if (message.op === 'create') {
         const response = await client.create(message.options as PublicKeyCredentialCreationOptionsJSON, { signal: controller.signal });
         const rpId = (message.options as PublicKeyCredentialCreationOptionsJSON).rp.id ?? new URL(caller.origin).hostname;
@@ -143,6 +158,16 @@ export class ShimBackend implements Backend {
     } finally {
       calls.delete(message.id);
     }
+  }
+
+  #client(origin: string, topOrigin: string | undefined): WebAuthnClient {
+    const key = `${origin} ${topOrigin ?? ''}`;
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = new WebAuthnClient({ authenticator: this.#authenticator, origin, ...(topOrigin && { topOrigin }) });
+      this.#clients.set(key, client);
+    }
+    return client;
   }
 
   /** The store is read on every ceremony: nothing to push. */
