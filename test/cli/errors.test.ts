@@ -45,7 +45,8 @@ const CASES: [string[], number, string, string][] = [
   [['decode', '--as', 'coseKey', 'AAAAAAAAAAAAAAAAAAAAAAAA'], 2, 'ERR_DECODE_FAILED', 'drop --as'],
   [['decode', '0102030405060708090a0b0c0d0e0f10'], 2, 'ERR_UNRECOGNIZED_INPUT', 'name the kind with --as'],
   [['roots', '--preset', 'titann'], 2, 'ERR_UNKNOWN_PRESET', "did you mean titan?"],
-  [['serve'], 2, 'ERR_NOT_AVAILABLE', 'use vfido create'],
+  [['serve', '--port', '70000'], 2, 'ERR_USAGE', '--port 0'],
+  [['serve', '--preset', 'yubikey5'], 2, 'ERR_UNKNOWN_PRESET', 'did you mean'],
   [['frobnicate'], 2, 'ERR_USAGE', '--help'],
   [['presets', '--bogus'], 2, 'ERR_USAGE', "unknown option '--bogus'"],
 ];

@@ -12,22 +12,33 @@ import { attachAuthenticator } from '../dist/index.js';
 const N = Number(process.argv[2] ?? 200);
 const WARMUP = 20;
 
-/** `name x N ops/sec @ T/op (p50 ...)`, as STYLE.md section 5 asks. */
-async function mark(name, fn) {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const times = [];
-  const start = performance.now();
+/**
+ * Time several implementations of one operation interleaved: iteration i runs each of them once, in an order that
+ * rotates with i, so background load on a small machine hits all of them alike. Prints
+ * `name x N ops/sec @ T/op (p50 ...)` per implementation, as STYLE.md section 5 asks.
+ * @returns per name: mean and p50 in ms
+ */
+async function markAll(entries) {
+  for (let i = 0; i < WARMUP; i++) for (const e of entries) await e.fn();
+  const times = entries.map(() => []);
   for (let i = 0; i < N; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+    for (let j = 0; j < entries.length; j++) {
+      const k = (i + j) % entries.length;
+      const t = performance.now();
+      await entries[k].fn();
+      times[k].push(performance.now() - t);
+    }
   }
-  const total = performance.now() - start;
-  times.sort((a, b) => a - b);
-  const p50 = times[Math.floor(times.length / 2)];
-  const mean = total / N;
-  console.log(`${name.padEnd(34)} x ${Math.round((N * 1000) / total).toString().padStart(5)} ops/sec @ ${mean.toFixed(2)} ms/op (p50 ${p50.toFixed(2)} ms)`);
-  return mean;
+  const out = {};
+  entries.forEach((e, k) => {
+    const sorted = [...times[k]].sort((a, b) => a - b);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const p50 = sorted[Math.floor(sorted.length / 2)];
+    const mean = total / N;
+    console.log(`${e.name.padEnd(40)} x ${Math.round((N * 1000) / total).toString().padStart(5)} ops/sec @ ${mean.toFixed(2)} ms/op (p50 ${p50.toFixed(2)} ms)`);
+    out[e.key] = { mean, p50 };
+  });
+  return out;
 }
 
 const server = createServer((_req, res) => {
@@ -74,19 +85,20 @@ async function setup(kind) {
   return { context, page, id };
 }
 
-console.log(`# @vfido/playwright round trips, ${N} iterations after ${WARMUP} warm-up; ${os.cpus()[0]?.model} x${os.cpus().length}, node ${process.version}, chromium ${browser.version()}`);
-const results = {};
-for (const kind of ['native', 'cdp', 'shim']) {
-  const { context, page, id } = await setup(kind);
-  const label = kind === 'native' ? 'chromium CDP authenticator' : `vfido ${kind} backend (generic)`;
-  results[kind] = {
-    create: await mark(`create  ${label}`, () => page.evaluate(create)),
-    get: await mark(`get     ${label}`, () => page.evaluate(get, id)),
-  };
-  await context.close();
-}
+console.log(`# @vfido/playwright round trips, ${N} iterations after ${WARMUP} warm-up, interleaved; ${os.cpus()[0]?.model} x${os.cpus().length}, node ${process.version}, chromium ${browser.version()}`);
+const kinds = ['native', 'cdp', 'shim'];
+const pages = {};
+for (const kind of kinds) pages[kind] = await setup(kind);
+const label = (kind) => (kind === 'native' ? 'chromium CDP authenticator' : `vfido ${kind} backend (generic)`);
+const results = {
+  create: await markAll(kinds.map((kind) => ({ key: kind, name: `create  ${label(kind)}`, fn: () => pages[kind].page.evaluate(create) }))),
+  get: await markAll(kinds.map((kind) => ({ key: kind, name: `get     ${label(kind)}`, fn: () => pages[kind].page.evaluate(get, pages[kind].id) }))),
+};
 for (const op of ['create', 'get']) {
-  console.log(`shim / native ${op}: ${(results.shim[op] / results.native[op]).toFixed(2)}x   cdp / native ${op}: ${(results.cdp[op] / results.native[op]).toFixed(2)}x`);
+  const r = results[op];
+  const ratio = (kind, stat) => (r[kind][stat] / r.native[stat]).toFixed(2);
+  console.log(`${op.padEnd(6)} shim / native: ${ratio('shim', 'mean')}x (p50 ${ratio('shim', 'p50')}x)   cdp / native: ${ratio('cdp', 'mean')}x (p50 ${ratio('cdp', 'p50')}x)`);
 }
+for (const kind of kinds) await pages[kind].context.close();
 await browser.close();
 server.close();

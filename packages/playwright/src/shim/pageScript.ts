@@ -44,13 +44,17 @@ const SCRIPT = String.raw`
   // ---- base64url <-> BufferSource
   const bytesOf = (v) => (v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   const isBufferSource = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v) || (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer);
+  // Native Uint8Array base64 (Chromium 140+, Firefox 133+, Safari 18.2+) where present, else btoa/atob.
+  const nativeB64 = typeof Uint8Array.fromBase64 === 'function' && typeof Uint8Array.prototype.toBase64 === 'function';
   const toB64u = (v) => {
+    if (nativeB64) return bytesOf(v).toBase64({ alphabet: 'base64url', omitPadding: true });
     let s = '';
     for (const b of bytesOf(v)) s += String.fromCharCode(b);
     return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   };
   const fromB64u = (s, member) => {
     if (typeof s !== 'string' || !/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) throw new TypeError(member + ' is not a base64url string');
+    if (nativeB64) return Uint8Array.fromBase64(s, { alphabet: 'base64url' }).buffer;
     let t = s.replace(/-/g, '+').replace(/_/g, '/');
     while (t.length % 4) t += '=';
     const bin = atob(t);
