@@ -68,10 +68,8 @@ export class VirtualAuthenticator {
   /** The reproducibility seed, if any. */
   readonly seed: string | undefined;
   readonly #state: AuthenticatorState;
-  /** A request is running; later ones wait their turn. */
-  #busy = false;
-  /** Wake-ups of the requests waiting their turn, in arrival order. */
-  readonly #waiting: (() => void)[] = [];
+  /** Settles when the last accepted request has finished; each new request starts after it. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   /**
    * @param options - preset, seed, store, user
@@ -156,27 +154,12 @@ export class VirtualAuthenticator {
     return this.store.list(filter);
   }
 
-  /**
-   * Run `work` once every earlier request has finished: one at a time, in arrival order, like a
-   * device processing one CTAP message at a time. When idle, `work` starts at once (no microtask
-   * hop); a command that completes synchronously then needs no queueing at all.
-   */
-  async #serial<T>(work: () => T | Promise<T>): Promise<T> {
-    if (this.#busy) await new Promise<void>((wake) => this.#waiting.push(wake));
-    this.#busy = true;
-    try {
-      const result = work();
-      // A command that waits (e.g. for an account chooser) keeps the authenticator until it settles.
-      return result instanceof Promise ? await result : result;
-    } finally {
-      this.#release();
-    }
-  }
-
-  /** Hand the authenticator straight to the next waiting request, so no later arrival can overtake it. */
-  #release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#busy = false;
+  /** Run `work` after every earlier request has finished: one at a time, in arrival order. */
+  #serial<T>(work: () => T | Promise<T>): Promise<T> {
+    // `work` (dispatchCtap2/runCtap2) never rejects, so `next` itself can be the queue's tail;
+    // should it ever reject, the next request still runs (`then(work, work)`).
+    const next = this.#queue.then(work, work);
+    this.#queue = next;
+    return next;
   }
 }

@@ -3,7 +3,7 @@
  * AuthenticationResponseJSON) and their runtime validation (7.1 step 3, 7.2 step 3).
  * @module
  */
-import { decodeBase64url } from './encoding/base64url.js';
+import { decodeBase64url, isBase64url } from './encoding/base64url.js';
 import { VerificationError } from './errors.js';
 
 /** `AuthenticatorAttestationResponseJSON` (L3 5.2.1). */
@@ -72,7 +72,7 @@ export function credentialObject(response: unknown): { credential: JsonObject; i
   if (value.type !== 'public-key') throw invalid(`response.type must be 'public-key', got ${JSON.stringify(value.type)}`);
   if (typeof value.id !== 'string' || value.id.length === 0) throw invalid('response.id must be a non-empty base64url string');
   const rawId = base64urlField(value, 'rawId', 'response.rawId');
-  if (!decodeBase64url(value.id)) throw invalid('response.id is not base64url');
+  if (!isBase64url(value.id)) throw invalid('response.id is not base64url');
   if (!isObject(value.response)) throw invalid('response.response must be an object');
   return { credential: value, inner: value.response, rawId };
 }

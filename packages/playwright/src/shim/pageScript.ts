@@ -42,7 +42,7 @@ const SCRIPT = String.raw`
   };
 
   // ---- base64url <-> BufferSource
-  const bytesOf = (v) => (v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  const bytesOf = (v) => (ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : new Uint8Array(v)); // ArrayBuffer or SharedArrayBuffer
   const isBufferSource = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v) || (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer);
   // Native Uint8Array base64 (Chromium 140+, Firefox 133+, Safari 18.2+) where present, else btoa/atob.
   const nativeB64 = typeof Uint8Array.fromBase64 === 'function' && typeof Uint8Array.prototype.toBase64 === 'function';

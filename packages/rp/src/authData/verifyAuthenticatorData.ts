@@ -14,6 +14,21 @@ export interface FlagRequirements {
   requireUserVerification: boolean;
 }
 
+// SHA-256 of configured RP IDs: the same few strings on every ceremony. Bounded in case callers pass
+// per-request values.
+const rpIdHashes = new Map<string, Uint8Array>();
+const RP_ID_CACHE_SIZE = 64;
+
+function rpIdHash(rpId: string): Uint8Array {
+  let h = rpIdHashes.get(rpId);
+  if (h === undefined) {
+    h = sha256(rpId);
+    if (rpIdHashes.size >= RP_ID_CACHE_SIZE) rpIdHashes.clear();
+    rpIdHashes.set(rpId, h);
+  }
+  return h;
+}
+
 /**
  * Finds the expected RP ID whose SHA-256 is `rpIdHash`.
  * @returns the matching RP ID
@@ -21,7 +36,7 @@ export interface FlagRequirements {
  */
 export function verifyRpIdHash(authData: AuthenticatorData, expectedRpId: string | readonly string[]): string {
   const rpIds = typeof expectedRpId === 'string' ? [expectedRpId] : expectedRpId;
-  const match = rpIds.find((id) => bytesEqual(authData.rpIdHash, sha256(id)));
+  const match = rpIds.find((id) => bytesEqual(authData.rpIdHash, rpIdHash(id)));
   if (match === undefined) {
     throw new VerificationError('ERR_RPID_MISMATCH', `rpIdHash is not the SHA-256 of an expected RP ID (${rpIds.join(', ')})`, {
       details: { expected: rpIds },

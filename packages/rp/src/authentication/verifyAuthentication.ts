@@ -14,7 +14,7 @@ import { verifyClientData } from '../clientData/verifyClientData.js';
 import { parseCoseKey, type CosePublicKey } from '../cose/parseCoseKey.js';
 import { sha256 } from '../crypto/hash.js';
 import { verifySignature } from '../crypto/verifySignature.js';
-import { unpadBase64url } from '../encoding/base64url.js';
+import { encodeBase64url, unpadBase64url } from '../encoding/base64url.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { VerificationError } from '../errors.js';
 import { verifyAuthenticatorExtensions, verifyClientExtensionResults } from '../extensions/verifyExtensionOutputs.js';
@@ -61,7 +61,7 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
   const { credential, inner, rawId } = credentialObject(options.response);
   // Steps 5-6: the response is for the stored credential.
   const id = unpadBase64url(credential.id as string);
-  if (id !== unpadBase64url(stored.id) || unpadBase64url(Buffer.from(rawId).toString('base64url')) !== id) {
+  if (id !== unpadBase64url(stored.id) || encodeBase64url(rawId) !== id) {
     throw new VerificationError('ERR_CREDENTIAL_ID_MISMATCH', 'response id/rawId is not the stored credential id', {
       details: { expected: stored.id, actual: credential.id },
     });
@@ -72,7 +72,7 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
   const signature = base64urlField(inner, 'signature', 'response.response.signature');
   let userHandle: string | undefined;
   if (inner.userHandle !== undefined && inner.userHandle !== null) {
-    userHandle = Buffer.from(base64urlField(inner, 'userHandle', 'response.response.userHandle')).toString('base64url');
+    userHandle = encodeBase64url(base64urlField(inner, 'userHandle', 'response.response.userHandle'));
   }
   // Step 4.
   const clientExtensionResults = verifyClientExtensionResults(credential.clientExtensionResults);

@@ -2,16 +2,21 @@
  * Digests used by the ceremonies (SHA-256 of clientDataJSON and RP ID; TPM/attestation digests).
  * @module
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** Digest names the verifier uses. */
 export type HashName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
 /** Hashes the concatenation of `parts` with `alg`. */
 export function digest(alg: HashName, ...parts: (Uint8Array | string)[]): Uint8Array {
-  const h = createHash(alg);
-  for (const p of parts) h.update(p);
-  const out = h.digest();
+  let out: Buffer;
+  if (parts.length === 1) {
+    out = hash(alg, parts[0] as Uint8Array | string, 'buffer'); // one-shot: cheaper than a Hash object
+  } else {
+    const h = createHash(alg);
+    for (const p of parts) h.update(p);
+    out = h.digest();
+  }
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 

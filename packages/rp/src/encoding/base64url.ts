@@ -11,7 +11,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** True when `s` is well-formed base64url (optionally padded). */
 export function isBase64url(s: string): boolean {
-  return BASE64URL.test(s) && s.replace(/=+$/, '').length % 4 !== 1;
+  return BASE64URL.test(s) && unpadBase64url(s).length % 4 !== 1;
 }
 
 /**
@@ -47,5 +47,5 @@ export function encodeBase64(bytes: Uint8Array): string {
 
 /** Strips base64url padding so two encodings of the same bytes compare equal as strings. */
 export function unpadBase64url(s: string): string {
-  return s.replace(/=+$/, '');
+  return s.endsWith('=') ? s.replace(/=+$/, '') : s;
 }
