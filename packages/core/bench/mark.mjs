@@ -61,3 +61,8 @@ export async function interleave(cases, { ms = 2000, rounds = 20, warmup = 200 }
 export function pairedRatio(a, b) {
   return median(a.rounds.map((rate, i) => rate / b.rounds[i]));
 }
+
+/** Ratio of the best rounds of `a` and `b`: each side's least disturbed round, for a loaded machine. */
+export function bestRatio(a, b) {
+  return Math.max(...a.rounds) / Math.max(...b.rounds);
+}

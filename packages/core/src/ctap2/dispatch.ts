@@ -58,7 +58,7 @@ export interface Ctap2Outcome {
 
 /**
  * Decode, dispatch and run one request: the handler's response map (undefined for an empty
- * response), or a promise of it from a handler that waits. Throws CtapError.
+ * response), or a promise of it from a handler that waits. Throws (or rejects) on failure.
  */
 function execute(state: AuthenticatorState, request: Uint8Array, options: CallOptions): ReturnType<CommandHandler> {
   if (request.length === 0) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'empty request');
@@ -71,36 +71,52 @@ function execute(state: AuthenticatorState, request: Uint8Array, options: CallOp
 /** Any failure as a CtapError: unexpected ones become CTAP1_ERR_OTHER with the cause kept. */
 function asCtapError(error: unknown): CtapError {
   if (error instanceof CtapError) return error;
-  return new CtapError(CtapStatus.CTAP1_ERR_OTHER, `internal error: ${(error as Error).message}`, { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new CtapError(CtapStatus.CTAP1_ERR_OTHER, `internal error: ${message}`, { cause: error });
+}
+
+/** `ok(response)`, or `fail` with the error if that throws (e.g. an unencodable response). */
+function settle<T>(response: CborMap | undefined, ok: (response: CborMap | undefined) => T, fail: (error: CtapError) => T): T {
+  try {
+    return ok(response);
+  } catch (error) {
+    return fail(asCtapError(error));
+  }
 }
 
 /**
- * Run one request and turn its outcome into `T` with `ok` or `fail`; synchronously when the handler
+ * Run one request and turn its outcome into `T` with `ok` or `fail`: synchronously when the handler
  * answered synchronously (the common case: no promise, no extra microtask hops), else once it
- * settles. Never throws or rejects: a failing `ok` (e.g. an unencodable response) goes to `fail`.
+ * settles. Never throws or rejects.
  */
-function process<T>(
+function runRequest<T>(
   state: AuthenticatorState,
   request: Uint8Array,
   options: CallOptions,
   ok: (response: CborMap | undefined) => T,
   fail: (error: CtapError) => T,
 ): T | Promise<T> {
-  const settle = (response: CborMap | undefined): T => {
-    try {
-      return ok(response);
-    } catch (error) {
-      return fail(asCtapError(error));
-    }
-  };
   let result: ReturnType<CommandHandler>;
   try {
     result = execute(state, request, options);
   } catch (error) {
     return fail(asCtapError(error));
   }
-  return result instanceof Promise ? result.then(settle, (error: unknown) => fail(asCtapError(error))) : settle(result);
+  if (!(result instanceof Promise)) return settle(result, ok, fail);
+  return result.then(
+    (response) => settle(response, ok, fail),
+    (error: unknown) => fail(asCtapError(error)),
+  );
 }
+
+/** A success outcome: CTAP2_OK and the encoded response. */
+const okOutcome = (response: CborMap | undefined): Ctap2Outcome => ({
+  status: CtapStatus.CTAP2_OK,
+  body: response ? encodeCbor(response) : new Uint8Array(0),
+});
+
+/** A failure outcome, the typed error kept. */
+const errorOutcome = (error: CtapError): Ctap2Outcome => ({ status: error.status, body: new Uint8Array(0), error });
 
 /**
  * Process one CTAP2 request and keep the error detail. Never throws or rejects; the outcome is
@@ -110,13 +126,7 @@ function process<T>(
  * @param options - how the platform reached the authenticator
  */
 export function runCtap2(state: AuthenticatorState, request: Uint8Array, options: CallOptions = {}): Ctap2Outcome | Promise<Ctap2Outcome> {
-  return process<Ctap2Outcome>(
-    state,
-    request,
-    options,
-    (response) => ({ status: CtapStatus.CTAP2_OK, body: response ? encodeCbor(response) : new Uint8Array(0) }),
-    (error) => ({ status: error.status, body: new Uint8Array(0), error }),
-  );
+  return runRequest(state, request, options, okOutcome, errorOutcome);
 }
 
 /** A successful response frame: CTAP2_OK and the CBOR response in one buffer (CTAP 2.1 section 6). */
@@ -132,5 +142,5 @@ const errorFrame = (error: CtapError): Uint8Array => Uint8Array.of(error.status)
  * @returns status byte, followed by the CBOR response on success
  */
 export function dispatchCtap2(state: AuthenticatorState, request: Uint8Array, options: CallOptions = {}): Uint8Array | Promise<Uint8Array> {
-  return process(state, request, options, okFrame, errorFrame);
+  return runRequest(state, request, options, okFrame, errorFrame);
 }

@@ -64,7 +64,7 @@ export function assertionResponse(
     flags: { up: flags.up, uv: flags.uv, be: credential.backupEligible, bs: credential.backupState },
     signCount,
   });
-  // Step 12: the signature covers authenticatorData || clientDataHash (WebAuthn L3 6.3.3 step 13).
+  // Step 12: the assertion signature covers authenticatorData || clientDataHash (WebAuthn L3 6.3.3).
   // Only read by the signer, so a slice of Node's buffer pool does (no allocation of its own).
   const toSign = Buffer.allocUnsafe(authData.length + clientDataHash.length);
   toSign.set(authData);
