@@ -41,7 +41,7 @@ export interface AttestationCheckContext extends AaguidNaming {
 
 /**
  * With attestation not enforced, Entra accepts `none`, `tpm`, `packed` (AttCA) and "custom attestation formats
- * <= 32 characters" (VENDOR). vfido reads "custom formats" as any other format identifier of at most 32 characters
+ * <= 32 characters" (VENDOR). vfido reads "custom formats" as every other format identifier of at most 32 characters
  * (fido-u2f, android-key, apple, ...). Packed **self** attestation is accepted too (UNCERTAIN): VENDOR qualifies
  * packed as "(AttCA)" and a 2019 report (trezor/trezor-firmware#747) says Azure AD refused self attestation, but the
  * Windows Hello preview (2026) supports the Windows Hello Software Authenticator, whose only attestation type in MDS
