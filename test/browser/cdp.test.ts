@@ -2,50 +2,36 @@
  * The `cdp` backend in Debian's chromium: Chromium's own virtual authenticator, seeded from and synced back
  * into the vfido store. Credentials move both ways between vfido and Chromium's authenticator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { getPreset, VirtualAuthenticator, WebAuthnClient, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@vfido/core';
 import { attachAuthenticator, chooseBackend } from '../../packages/playwright/src/index.js';
 import {
   CHROMIUM_AAGUID,
   authenticationOptions,
-  launchChromium,
   ok,
   pageAuthenticate,
   pageRegister,
   registrationOptions,
-  startSite,
   verifyAuthentication,
   verifyRegistration,
-  type Site,
+  useBrowserAndSite,
 } from './harness.js';
 
-let browser: Browser;
-let site: Site;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowserAndSite();
 
 describe('cdp backend', () => {
   it('registers and signs in through Chromium own authenticator; the vfido store follows', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const vfido = await attachAuthenticator(context, { preset: 'yubikey-5-nfc', backend: 'cdp' });
     expect(vfido.backend).toBe('cdp');
     const page = await context.newPage();
     await vfido.ready();
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${env.site.origin}/`);
     const registered = vfido.waitForEvent('registered');
 
     const regOptions = await registrationOptions('localhost', { attestationType: 'none' });
     const registration = ok(await pageRegister(page, regOptions));
-    const reg = await verifyRegistration(registration, regOptions, site.origin);
+    const reg = await verifyRegistration(registration, regOptions, env.site.origin);
     expect(reg.verified).toBe(true);
     // Chromium zeroes the AAGUID for attestation 'none' (its own is CHROMIUM_AAGUID under 'direct').
     expect(reg.registrationInfo!.aaguid).toBe('00000000-0000-0000-0000-000000000000');
@@ -57,7 +43,7 @@ describe('cdp backend', () => {
     const asserted = vfido.waitForEvent('asserted');
     const authOptions = await authenticationOptions('localhost');
     const auth = ok(await pageAuthenticate(page, authOptions));
-    const verdict = await verifyAuthentication(auth, authOptions, site.origin, reg.registrationInfo!.credential);
+    const verdict = await verifyAuthentication(auth, authOptions, env.site.origin, reg.registrationInfo!.credential);
     expect(verdict.verified).toBe(true);
     expect((await asserted).signCount).toBe(verdict.authenticationInfo.newCounter);
     expect(vfido.credentials()[0]!.signCount).toBe(verdict.authenticationInfo.newCounter);
@@ -65,36 +51,36 @@ describe('cdp backend', () => {
     // A page opened later in the context gets an authenticator that already holds the credential.
     const second = await context.newPage();
     await vfido.ready();
-    await second.goto(`${site.origin}/`);
+    await second.goto(`${env.site.origin}/`);
     const again = ok(await pageAuthenticate(second, await authenticationOptions('localhost')));
     expect(again.id).toBe(registration.id);
 
     // vfido exports what Chromium made, and vfido's own client signs with it.
     const authenticator = new VirtualAuthenticator({ preset: 'generic' });
     authenticator.addCredential(vfido.exportCredentials('cdp')[0]!);
-    const client = new WebAuthnClient({ authenticator, origin: site.origin });
+    const client = new WebAuthnClient({ authenticator, origin: env.site.origin });
     const nodeOptions = await authenticationOptions('localhost');
     const nodeAuth = await client.get(nodeOptions as PublicKeyCredentialRequestOptionsJSON);
-    expect((await verifyAuthentication(nodeAuth, nodeOptions, site.origin, { ...reg.registrationInfo!.credential, counter: verdict.authenticationInfo.newCounter + 1 })).verified).toBe(true);
+    expect((await verifyAuthentication(nodeAuth, nodeOptions, env.site.origin, { ...reg.registrationInfo!.credential, counter: verdict.authenticationInfo.newCounter + 1 })).verified).toBe(true);
     await vfido.detach();
     await context.close();
   });
 
   it('a credential created by vfido signs in through Chromium own authenticator', async () => {
     const authenticator = new VirtualAuthenticator({ preset: 'yubikey-5-nfc', seed: 'cdp' });
-    const client = new WebAuthnClient({ authenticator, origin: site.origin });
+    const client = new WebAuthnClient({ authenticator, origin: env.site.origin });
     const regOptions = await registrationOptions('localhost');
     const registration = await client.create(regOptions as PublicKeyCredentialCreationOptionsJSON);
-    const reg = await verifyRegistration(registration, regOptions, site.origin);
+    const reg = await verifyRegistration(registration, regOptions, env.site.origin);
 
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const vfido = await attachAuthenticator(page, { preset: 'yubikey-5-nfc', backend: 'cdp' });
     await vfido.importCredentials(authenticator.exportCredentials('vfido'));
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${env.site.origin}/`);
     const authOptions = await authenticationOptions('localhost', { allowCredentials: [{ id: registration.id }] });
     const auth = ok(await pageAuthenticate(page, authOptions));
-    expect((await verifyAuthentication(auth, authOptions, site.origin, reg.registrationInfo!.credential)).verified).toBe(true);
+    expect((await verifyAuthentication(auth, authOptions, env.site.origin, reg.registrationInfo!.credential)).verified).toBe(true);
 
     // Removing it from vfido removes it from Chromium.
     expect(await vfido.removeCredential(registration.id)).toBe(true);
@@ -104,10 +90,10 @@ describe('cdp backend', () => {
   });
 
   it('refused user verification rejects with NotAllowedError', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const vfido = await attachAuthenticator(page, { preset: 'yubikey-5-nfc', backend: 'cdp' });
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${env.site.origin}/`);
     await vfido.setUserVerified(false);
     const outcome = await pageRegister(page, await registrationOptions('localhost', { authenticatorSelection: { residentKey: 'required', userVerification: 'required' } }));
     expect(outcome).toMatchObject({ ok: false, causeName: 'NotAllowedError', isDOMException: true });
@@ -115,7 +101,7 @@ describe('cdp backend', () => {
   });
 
   it('auto takes the shim when attestation or the AAGUID matters, cdp otherwise', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     expect((await attachAuthenticator(context, { preset: 'yubikey-5-nfc' })).backend).toBe('shim');
     expect((await attachAuthenticator(context, { preset: 'google-password-manager' })).backend).toBe('shim');
     const relaxed = await attachAuthenticator(context, { preset: 'google-password-manager', requireAaguid: false });

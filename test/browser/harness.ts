@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -186,4 +187,21 @@ export interface PageGlobals {
   AuthenticatorAttestationResponse: PageClass;
   AuthenticatorAssertionResponse: PageClass;
   location: { origin: string };
+}
+
+/**
+ * One Chromium and one test site per test file: launched in `beforeAll`, closed in `afterAll`.
+ * Read `browser` / `site` inside tests (they are set once `beforeAll` has run).
+ */
+export function useBrowserAndSite(): { readonly browser: Browser; readonly site: Site } {
+  const env = {} as { browser: Browser; site: Site };
+  beforeAll(async () => {
+    env.site = await startSite();
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

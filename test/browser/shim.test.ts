@@ -6,43 +6,30 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsService } from '@simplewebauthn/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { attachAuthenticator, type VfidoHandle } from '../../packages/playwright/src/index.js';
 import {
   authenticationOptions,
   clientData,
-  launchChromium,
   ok,
   pageAuthenticate,
   pageRegister,
   registrationOptions,
-  startSite,
   verifyAuthentication,
   verifyRegistration,
   type PageCredential,
   type PageGlobals,
-  type Site,
+  useBrowserAndSite,
 } from './harness.js';
 
-let browser: Browser;
-let site: Site;
+const env = useBrowserAndSite();
 
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-/** A fresh context with vfido attached and one page on the site. */
+/** A fresh context with vfido attached and one page on the env.site. */
 async function open(preset: string, extra: Parameters<typeof attachAuthenticator>[1] = {}): Promise<{ context: BrowserContext; page: Page; vfido: VfidoHandle }> {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const vfido = await attachAuthenticator(context, { preset, backend: 'shim', seed: 'browser', ...extra });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   return { context, page, vfido };
 }
 
@@ -56,7 +43,7 @@ describe.each(['windows-hello-hardware', 'yubikey-5-nfc', 'icloud-keychain'])('s
     const regOptions = await registrationOptions('localhost');
     const registration = ok(await pageRegister(page, regOptions));
     SettingsService.setRootCertificates({ identifier: vfido.preset.attestation.format, certificates: await vfido.attestationRoots() });
-    const reg = await verifyRegistration(registration, regOptions, site.origin);
+    const reg = await verifyRegistration(registration, regOptions, env.site.origin);
     expect(reg.verified).toBe(true);
     expect(reg.registrationInfo!.fmt).toBe(vfido.preset.attestation.format);
     expect(reg.registrationInfo!.aaguid).toBe(vfido.preset.aaguid);
@@ -65,10 +52,10 @@ describe.each(['windows-hello-hardware', 'yubikey-5-nfc', 'icloud-keychain'])('s
 
     const authOptions = await authenticationOptions('localhost');
     const authentication = ok(await pageAuthenticate(page, authOptions));
-    const auth = await verifyAuthentication(authentication, authOptions, site.origin, reg.registrationInfo!.credential);
+    const auth = await verifyAuthentication(authentication, authOptions, env.site.origin, reg.registrationInfo!.credential);
     expect(auth.verified).toBe(true);
     expect((await asserted).credentialId).toBe(registration.id);
-    expect(clientData(authentication)).toMatchObject({ type: 'webauthn.get', origin: site.origin, crossOrigin: false });
+    expect(clientData(authentication)).toMatchObject({ type: 'webauthn.get', origin: env.site.origin, crossOrigin: false });
     await context.close();
   });
 });
@@ -228,11 +215,11 @@ describe('shim page objects and errors', () => {
       return { direct, local: local.response ? JSON.parse(atob(local.response.response.clientDataJSON.replace(/-/g, '+').replace(/_/g, '/'))) : local };
     });
     expect(forged.direct).toMatchObject({ ok: false, name: 'SecurityError' });
-    expect(forged.local).toMatchObject({ origin: site.origin, crossOrigin: false });
+    expect(forged.local).toMatchObject({ origin: env.site.origin, crossOrigin: false });
   });
 
   it('a cross-origin iframe needs allow="publickey-credentials-get" and gets crossOrigin/topOrigin', async () => {
-    const inner = `http://a.localhost:${site.port}/`;
+    const inner = `http://a.localhost:${env.site.port}/`;
     const options = await authenticationOptions('a.localhost');
     // Register for a.localhost first, top-level.
     const top = await context.newPage();
@@ -240,34 +227,34 @@ describe('shim page objects and errors', () => {
     const reg = ok(await pageRegister(top, await registrationOptions('a.localhost')));
     await top.close();
 
-    await page.goto(`${site.origin}/embed?src=${encodeURIComponent(inner)}&allow=publickey-credentials-get`);
+    await page.goto(`${env.site.origin}/embed?src=${encodeURIComponent(inner)}&allow=publickey-credentials-get`);
     const frame = page.frames().find((f) => f.url() === inner)!;
     await frame.waitForFunction(() => 'SimpleWebAuthnBrowser' in globalThis);
     const auth = ok(await pageAuthenticate(frame, { ...options, allowCredentials: [{ id: reg.id, type: 'public-key' }] }));
-    expect(clientData(auth)).toMatchObject({ origin: `http://a.localhost:${site.port}`, crossOrigin: true, topOrigin: site.origin });
+    expect(clientData(auth)).toMatchObject({ origin: `http://a.localhost:${env.site.port}`, crossOrigin: true, topOrigin: env.site.origin });
 
-    await page.goto(`${site.origin}/embed?src=${encodeURIComponent(inner)}`);
+    await page.goto(`${env.site.origin}/embed?src=${encodeURIComponent(inner)}`);
     const denied = page.frames().find((f) => f.url() === inner)!;
     await denied.waitForFunction(() => 'SimpleWebAuthnBrowser' in globalThis);
     expect(await pageAuthenticate(denied, options)).toMatchObject({ ok: false, causeName: 'NotAllowedError' });
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${env.site.origin}/`);
   });
 
   it('exports credentials Playwright context.credentials can use', async () => {
     const regOptions = await registrationOptions('localhost');
     const registration = ok(await pageRegister(page, regOptions));
-    const reg = await verifyRegistration(registration, regOptions, site.origin);
+    const reg = await verifyRegistration(registration, regOptions, env.site.origin);
     const exported = vfido.exportCredentials('playwright').find((c) => c.id === registration.id)!;
 
-    const other = await browser.newContext();
+    const other = await env.browser.newContext();
     await other.credentials.create(exported.rpId, exported);
     await other.credentials.install();
     const p = await other.newPage();
-    await p.goto(`${site.origin}/`);
+    await p.goto(`${env.site.origin}/`);
     const authOptions = await authenticationOptions('localhost', { allowCredentials: [{ id: registration.id }] });
     const auth = ok(await pageAuthenticate(p, authOptions));
     expect(auth.id).toBe(registration.id);
-    expect((await verifyAuthentication(auth, authOptions, site.origin, reg.registrationInfo!.credential)).verified).toBe(true);
+    expect((await verifyAuthentication(auth, authOptions, env.site.origin, reg.registrationInfo!.credential)).verified).toBe(true);
 
     // ...and back: what Playwright holds imports into vfido.
     const [back] = await other.credentials.get({ id: registration.id });
