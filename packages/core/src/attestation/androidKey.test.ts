@@ -5,7 +5,7 @@ import { Encoder } from 'cbor-x';
 import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttestationApplicationId, AuthorizationList, KeyDescription } from '@peculiar/asn1-android';
-import { SettingsService, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { SettingsService } from '@simplewebauthn/server';
 import { createKeyPair, spkiOf, type KeyPair } from '../crypto/keyPair.js';
 import { CtapError } from '../ctap2/status.js';
 import { vendorCa } from '../ca/testCa.js';
@@ -13,6 +13,7 @@ import type { Preset } from '../presets/types.js';
 import type { AttestationRequest } from './types.js';
 import { buildAndroidKey, FORMAT } from './androidKey.js';
 import { getPreset } from '../presets/index.js';
+import { verifyStatementWithSwa } from '../../test-utils/swaAttestation.js';
 
 /**
  * Real Pixel 8a attestation leaf (x5c[0]) and its clientDataJSON. Data only, from
@@ -47,7 +48,6 @@ const ENCODER_OPTIONS = { useRecords: false, mapsAsObjects: false, useTag259ForM
 const encoder = new Encoder(ENCODER_OPTIONS);
 const sha256 = (data: Uint8Array | string): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
 const hex = (b: Uint8Array | ArrayBuffer): string => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
-const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 
 /** COSE_Key of the credential (RFC 9053 7.1 / RFC 8230 4). */
 function coseKey(key: KeyPair): Uint8Array {
@@ -208,16 +208,11 @@ describe('buildAndroidKey (WebAuthn L3 8.4)', () => {
   it('interop: @simplewebauthn/server verifies it against the vendor test root', async () => {
     const ca = await vendorCa(PRESET.vendor, SEED);
     SettingsService.setRootCertificates({ identifier: 'android-key', certificates: [new Uint8Array(ca.root.der)] });
-    const attestationObject = encoder.encode(new Map<string, unknown>([['fmt', FORMAT], ['attStmt', attStmt], ['authData', request.authData]]));
-    const id = b64u(request.credentialId);
-    const result = await verifyRegistrationResponse({
-      response: {
-        id,
-        rawId: id,
-        type: 'public-key',
-        response: { clientDataJSON: b64u(clientDataJSON), attestationObject: b64u(attestationObject) },
-        clientExtensionResults: {},
-      },
+    const result = await verifyStatementWithSwa({
+      statement: { fmt: FORMAT, attStmt },
+      authData: request.authData,
+      credentialId: request.credentialId,
+      clientDataJSON,
       expectedChallenge: CHALLENGE,
       expectedOrigin: ORIGIN,
       expectedRPID: RP_ID,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { Encoder } from 'cbor-x';
 import * as x509 from '@peculiar/x509';
-import { SettingsService, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { SettingsService } from '@simplewebauthn/server';
 import { createKeyPair, type KeyPair } from '../../crypto/keyPair.js';
 import { CtapError } from '../../ctap2/status.js';
 import { vendorCa } from '../../ca/testCa.js';
@@ -11,6 +11,7 @@ import type { Preset } from '../../presets/types.js';
 import type { AttestationRequest } from '../types.js';
 import { buildTpm, FORMAT } from './tpm.js';
 import { getPreset } from '../../presets/index.js';
+import { verifyStatementWithSwa } from '../../../test-utils/swaAttestation.js';
 
 const SEED = 'tpm-builder-test';
 const RP_ID = 'example.com';
@@ -25,7 +26,6 @@ const ENCODER_OPTIONS = { useRecords: false, mapsAsObjects: false, useTag259ForM
 const encoder = new Encoder(ENCODER_OPTIONS);
 const sha256 = (data: Uint8Array | string): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 
 /** COSE_Key of an RS256 or ES256 credential (RFC 9053 7.1 / RFC 8230 4), canonical key order. */
 function coseKey(key: KeyPair): Uint8Array {
@@ -145,16 +145,11 @@ describe('buildTpm (WebAuthn L3 8.3)', () => {
       it(`verifies a ${label} with an RS1 statement`, async () => {
         const { request, clientDataJSON } = registration(key);
         const { fmt, attStmt } = await buildTpm(request);
-        const attestationObject = encoder.encode(new Map<string, unknown>([['fmt', fmt], ['attStmt', attStmt], ['authData', request.authData]]));
-        const id = b64u(request.credentialId);
-        const result = await verifyRegistrationResponse({
-          response: {
-            id,
-            rawId: id,
-            type: 'public-key',
-            response: { clientDataJSON: b64u(clientDataJSON), attestationObject: b64u(attestationObject) },
-            clientExtensionResults: {},
-          },
+        const result = await verifyStatementWithSwa({
+          statement: { fmt, attStmt },
+          authData: request.authData,
+          credentialId: request.credentialId,
+          clientDataJSON,
           expectedChallenge: CHALLENGE,
           expectedOrigin: ORIGIN,
           expectedRPID: RP_ID,
