@@ -13,8 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { TrustStore, verifyAuthentication, verifyRegistration, type AuthenticationResponseJSON, type RegistrationResponseJSON } from '@vfido/rp';
+import { verifyAssertionWithSwa } from './swa.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_AAGUID = '01020304-0506-0708-0102-030405060708';
@@ -107,7 +108,6 @@ function get(challenge: string, credentialId: string): Promise<AuthenticationRes
 }
 
 type SwaRegistration = Parameters<typeof verifyRegistrationResponse>[0]['response'];
-type SwaAuthentication = Parameters<typeof verifyAuthenticationResponse>[0]['response'];
 
 describe("Chromium's virtual authenticator (CDP) verified by @vfido/rp", () => {
   it('direct attestation: packed, self-signed batch certificate, Chromium AAGUID; sign-ins verify and count', async () => {
@@ -156,14 +156,7 @@ describe("Chromium's virtual authenticator (CDP) verified by @vfido/rp", () => {
         requireCounterIncrease: true,
         credential: { id: cred.id, publicKey: cred.publicKey, signCount: counter, backupEligible: cred.backupEligible },
       });
-      const theirs = await verifyAuthenticationResponse({
-        response: assertion as SwaAuthentication,
-        expectedChallenge: authChallenge,
-        expectedOrigin: origin,
-        expectedRPID: RP_ID,
-        credential: { id: peer.registrationInfo!.credential.id, publicKey: peer.registrationInfo!.credential.publicKey, counter },
-        requireUserVerification: true,
-      });
+      const theirs = await verifyAssertionWithSwa(assertion, authChallenge, { expectedOrigin: origin, expectedRPID: RP_ID, credential: peer.registrationInfo!.credential, counter, requireUserVerification: true });
       expect(theirs.verified).toBe(true);
       expect(mine).toMatchObject({ newSignCount: counter + 1, userVerified: true, cloneWarning: false });
       expect(mine.newSignCount).toBe(theirs.authenticationInfo.newCounter);

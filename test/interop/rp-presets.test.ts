@@ -6,9 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { SettingsService, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { SettingsService, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { VirtualAuthenticator, WebAuthnClient, mdsBlob, presetIds, presets, type MdsBlob, type Preset } from '@vfido/core';
 import { TrustStore, isVerificationError, verifyAuthentication, verifyRegistration, type VerificationErrorCodeValue } from '@vfido/rp';
+import { verifyAssertionWithSwa } from './swa.js';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
@@ -18,7 +19,6 @@ const challenge = () => randomBytes(32).toString('base64url');
 const CHAINED = ['basic', 'attca', 'anonca'];
 
 type SwaRegistration = Parameters<typeof verifyRegistrationResponse>[0]['response'];
-type SwaAuthentication = Parameters<typeof verifyAuthenticationResponse>[0]['response'];
 
 let blob: MdsBlob;
 let store: TrustStore;
@@ -116,14 +116,7 @@ describe.each(presetIds)('preset %s: @vfido/rp and @simplewebauthn/server agree'
         expectedRpId: RP_ID,
         credential: { id: cred.id, publicKey: cred.publicKey, signCount: counter, backupEligible: cred.backupEligible },
       });
-      const theirs = await verifyAuthenticationResponse({
-        response: assertion as SwaAuthentication,
-        expectedChallenge: authChallenge,
-        expectedOrigin: ORIGIN,
-        expectedRPID: RP_ID,
-        credential: { id: info.credential.id, publicKey: info.credential.publicKey, counter },
-        requireUserVerification: false,
-      });
+      const theirs = await verifyAssertionWithSwa(assertion, authChallenge, { expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential: info.credential, counter });
       expect(theirs.verified).toBe(true);
       expect(mine.newSignCount).toBe(theirs.authenticationInfo.newCounter);
       expect(mine.backupState).toBe(theirs.authenticationInfo.credentialBackedUp);

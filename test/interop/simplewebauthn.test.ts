@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { verifyAuthenticationResponse, verifyRegistrationResponse, SettingsService } from '@simplewebauthn/server';
+import { verifyRegistrationResponse, SettingsService } from '@simplewebauthn/server';
 import { VirtualAuthenticator, WebAuthnClient, presets, presetIds, type RegistrationResponseJSON } from '@vfido/core';
+import { verifyAssertionWithSwa } from './swa.js';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
@@ -66,14 +67,7 @@ describe.each(presetIds)('preset %s with @simplewebauthn/server', (id) => {
         allowCredentials: preset.residentKeys ? [] : [{ type: 'public-key', id: registration.id }],
         userVerification: 'preferred',
       });
-      const auth = await verifyAuthenticationResponse({
-        response: assertion as Parameters<typeof verifyAuthenticationResponse>[0]['response'],
-        expectedChallenge: authChallenge,
-        expectedOrigin: ORIGIN,
-        expectedRPID: RP_ID,
-        credential: { id: info.credential.id, publicKey: info.credential.publicKey, counter },
-        requireUserVerification: false,
-      });
+      const auth = await verifyAssertionWithSwa(assertion, authChallenge, { expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential: info.credential, counter });
       expect(auth.verified).toBe(true);
       expect(auth.authenticationInfo.credentialBackedUp).toBe(preset.backup.state);
       if (preset.counter === 'zero') expect(auth.authenticationInfo.newCounter).toBe(0);
