@@ -10,6 +10,7 @@ import { MemoryCredentialStore } from './store/memoryStore.js';
 import { ScriptedUser } from './user/scriptedUser.js';
 import type { AuthenticatorState, CallOptions } from './ctap2/command.js';
 import { dispatchCtap2, runCtap2, type Ctap2Outcome } from './ctap2/dispatch.js';
+import { powerUpPinUvRuntime } from './ctap2/pinUv/pinUvAuthToken.js';
 import { credentialFromJSON, credentialToJSON, CredentialStoreError, type StoredCredentialJSON } from './store/serialize.js';
 import {
   fromCdpCredential,
@@ -90,6 +91,7 @@ export class VirtualAuthenticator {
       keys: new WeakMap(),
       poweredUpAt: Date.now(),
       pending: undefined,
+      pinUv: powerUpPinUvRuntime(),
     };
   }
 
@@ -118,10 +120,15 @@ export class VirtualAuthenticator {
     return attestationRootsPem(this.preset.vendor, this.seed);
   }
 
-  /** Simulate unplugging and plugging the authenticator back in: reopens the reset window, drops pending state. */
+  /**
+   * Simulate unplugging and plugging the authenticator back in: reopens the reset window, drops
+   * pending state, regenerates the key-agreement key and pinUvAuthToken and clears the
+   * consecutive-PIN-failure block (CTAP 2.1 6.5.2). Credentials, PIN and retry counters persist.
+   */
   powerCycle(): void {
     this.#state.poweredUpAt = Date.now();
     this.#state.pending = undefined;
+    this.#state.pinUv = powerUpPinUvRuntime();
   }
 
   /**

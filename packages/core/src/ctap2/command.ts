@@ -7,6 +7,7 @@ import type { KeyPair } from '../crypto/keyPair.js';
 import type { Preset } from '../presets/types.js';
 import type { CredentialStore, StoredCredential } from '../store/types.js';
 import type { ScriptedUser } from '../user/scriptedUser.js';
+import type { PinUvRuntime } from './pinUv/pinUvAuthToken.js';
 
 /** Authenticator API command bytes (CTAP 2.1 6, 6.x tables). */
 export const CtapCommand = {
@@ -55,6 +56,8 @@ export interface AuthenticatorState {
   /** When the authenticator was last powered up (ms), for the reset window (CTAP 2.1 6.6). */
   poweredUpAt: number;
   pending: PendingAssertions | undefined;
+  /** Volatile PIN/UV state (key agreement, pinUvAuthToken, consecutive failures): new at every power-up. */
+  pinUv: PinUvRuntime;
 }
 
 /**

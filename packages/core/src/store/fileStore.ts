@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync, unlinkSync } from 'node:fs';
 import { MemoryCredentialStore } from './memoryStore.js';
 import { CredentialStoreError, credentialFromJSON, credentialToJSON } from './serialize.js';
+import type { StoreSettingValue } from './types.js';
 
 /** Format marker and version written at the top of every store file. */
 export const STORE_FORMAT = 'vfido-credential-store';
@@ -32,7 +33,7 @@ export class FileCredentialStore extends MemoryCredentialStore {
     } catch (cause) {
       throw new CredentialStoreError('ERR_STORE_CORRUPT', `credential store ${this.path} is not valid JSON; restore it from backup or delete it to start empty`, { cause });
     }
-    const o = parsed as { format?: unknown; version?: unknown; credentials?: unknown; counters?: unknown };
+    const o = parsed as { format?: unknown; version?: unknown; credentials?: unknown; counters?: unknown; settings?: unknown };
     if (o?.format !== STORE_FORMAT) throw new CredentialStoreError('ERR_STORE_CORRUPT', `${this.path} is not a vfido credential store (format marker missing)`);
     if (o.version !== STORE_VERSION) throw new CredentialStoreError('ERR_STORE_VERSION', `${this.path} has store version ${String(o.version)}; this vfido reads version ${STORE_VERSION}`);
     if (!Array.isArray(o.credentials)) throw new CredentialStoreError('ERR_STORE_CORRUPT', `${this.path}: credentials must be an array`);
@@ -40,12 +41,19 @@ export class FileCredentialStore extends MemoryCredentialStore {
     if (o.counters && typeof o.counters === 'object') {
       for (const [k, v] of Object.entries(o.counters)) if (typeof v === 'number') counters[k] = v;
     }
-    this.load(o.credentials.map((c, i) => credentialFromJSON(c, `${this.path} credentials[${i}]`)), counters);
+    let settings: Record<string, StoreSettingValue> = {};
+    if (o.settings !== undefined) {
+      if (typeof o.settings !== 'object' || o.settings === null || Array.isArray(o.settings)) {
+        throw new CredentialStoreError('ERR_STORE_CORRUPT', `${this.path}: settings must be an object`);
+      }
+      settings = o.settings as Record<string, StoreSettingValue>;
+    }
+    this.load(o.credentials.map((c, i) => credentialFromJSON(c, `${this.path} credentials[${i}]`)), counters, settings);
   }
 
   protected override changed(): void {
     const body = JSON.stringify(
-      { format: STORE_FORMAT, version: STORE_VERSION, counters: this.counters(), credentials: this.list().map(credentialToJSON) },
+      { format: STORE_FORMAT, version: STORE_VERSION, counters: this.counters(), settings: this.settings(), credentials: this.list().map(credentialToJSON) },
       null,
       1,
     );

@@ -4,7 +4,7 @@
  * the store changes: every getAssertion lists its RP's credentials.
  * @module
  */
-import type { CredentialStore, StoredCredential } from './types.js';
+import type { CredentialStore, StoreSettingValue, StoredCredential } from './types.js';
 
 const key = (id: Uint8Array): string => Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('base64url');
 
@@ -31,6 +31,7 @@ export class MemoryCredentialStore implements CredentialStore {
   readonly #byId = new Map<string, StoredCredential>();
   readonly #byRp = new Map<string, Map<string, StoredCredential>>();
   readonly #counters = new Map<string, number>();
+  readonly #settings = new Map<string, StoreSettingValue>();
   /** Sorted listings by RP id (`undefined`: all credentials); emptied by every mutation but counters. */
   readonly #sorted = new Map<string | undefined, SortedList>();
   /**
@@ -100,10 +101,23 @@ export class MemoryCredentialStore implements CredentialStore {
   }
 
   /** @inheritdoc */
+  setting(name: string): StoreSettingValue | undefined {
+    return this.#settings.get(name);
+  }
+
+  /** @inheritdoc */
+  setSetting(name: string, value: StoreSettingValue | undefined): void {
+    if (value === undefined) this.#settings.delete(name);
+    else this.#settings.set(name, value);
+    this.changed();
+  }
+
+  /** @inheritdoc */
   clear(): void {
     this.#byId.clear();
     this.#byRp.clear();
     this.#counters.clear();
+    this.#settings.clear();
     this.#sorted.clear();
     this.changed();
   }
@@ -113,14 +127,21 @@ export class MemoryCredentialStore implements CredentialStore {
     return Object.fromEntries(this.#counters);
   }
 
+  /** Snapshot of every setting, for persistence. */
+  protected settings(): Record<string, StoreSettingValue> {
+    return Object.fromEntries(this.#settings);
+  }
+
   /** Replace all content at once (used when loading a file). */
-  protected load(credentials: StoredCredential[], counters: Record<string, number>): void {
+  protected load(credentials: StoredCredential[], counters: Record<string, number>, settings: Record<string, StoreSettingValue> = {}): void {
     this.#byId.clear();
     this.#byRp.clear();
     this.#counters.clear();
+    this.#settings.clear();
     this.#sorted.clear();
     for (const c of credentials) this.#insert(c);
     for (const [k, v] of Object.entries(counters)) this.#counters.set(k, v);
+    for (const [k, v] of Object.entries(settings)) this.#settings.set(k, v);
   }
 
   /** Hook called after every mutation; persistent stores override it. */

@@ -31,6 +31,10 @@ export interface StoredCredentialJSON {
   createdAt: number;
   preset?: string;
   transports?: string[];
+  credProtect?: 1 | 2 | 3;
+  credBlob?: string;
+  largeBlobKey?: string;
+  hmacSecret?: { withUv: string; withoutUv: string };
 }
 
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
@@ -54,6 +58,10 @@ export function credentialToJSON(c: StoredCredential): StoredCredentialJSON {
     createdAt: c.createdAt,
     ...(c.preset !== undefined && { preset: c.preset }),
     ...(c.transports && { transports: [...c.transports] }),
+    ...(c.credProtect !== undefined && { credProtect: c.credProtect }),
+    ...(c.credBlob && { credBlob: b64u(c.credBlob) }),
+    ...(c.largeBlobKey && { largeBlobKey: b64u(c.largeBlobKey) }),
+    ...(c.hmacSecret && { hmacSecret: { withUv: b64u(c.hmacSecret.withUv), withoutUv: b64u(c.hmacSecret.withoutUv) } }),
   };
 }
 
@@ -117,5 +125,23 @@ export function credentialFromJSON(input: unknown, where = 'credential'): Stored
   const preset = optString(o.preset, 'preset', where);
   if (preset !== undefined) cred.preset = preset;
   if (transports) cred.transports = transports as string[];
+  if (o.credProtect !== undefined) {
+    if (o.credProtect !== 1 && o.credProtect !== 2 && o.credProtect !== 3) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', `${where}: credProtect must be 1, 2 or 3`);
+    cred.credProtect = o.credProtect;
+  }
+  if (o.credBlob !== undefined) cred.credBlob = bytes(o.credBlob, 'credBlob', where);
+  if (o.largeBlobKey !== undefined) {
+    const k = bytes(o.largeBlobKey, 'largeBlobKey', where);
+    if (k.length !== 32) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', `${where}: largeBlobKey must be 32 bytes`);
+    cred.largeBlobKey = k;
+  }
+  if (o.hmacSecret !== undefined) {
+    const h = o.hmacSecret as { withUv?: unknown; withoutUv?: unknown } | null;
+    if (typeof h !== 'object' || h === null) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', `${where}: hmacSecret must be an object`);
+    const withUv = bytes(h.withUv, 'hmacSecret.withUv', where);
+    const withoutUv = bytes(h.withoutUv, 'hmacSecret.withoutUv', where);
+    if (withUv.length !== 32 || withoutUv.length !== 32) throw new CredentialStoreError('ERR_CREDENTIAL_INVALID', `${where}: hmacSecret CredRandoms must be 32 bytes each`);
+    cred.hmacSecret = { withUv, withoutUv };
+  }
   return cred;
 }

@@ -36,7 +36,18 @@ export interface StoredCredential {
   preset?: string;
   /** Transports reported at registration. */
   transports?: string[];
+  /** credProtect level (CTAP 2.1 12.1): 1 userVerificationOptional (default), 2 ...WithCredentialIDList, 3 userVerificationRequired. */
+  credProtect?: 1 | 2 | 3;
+  /** credBlob stored at registration (CTAP 2.1 12.2). */
+  credBlob?: Uint8Array;
+  /** largeBlobKey, 32 bytes (CTAP 2.1 12.3). Secret: never logged. */
+  largeBlobKey?: Uint8Array;
+  /** hmac-secret CredRandoms, 32 bytes each (CTAP 2.1 12.5). Secret: never logged. */
+  hmacSecret?: { withUv: Uint8Array; withoutUv: Uint8Array };
 }
+
+/** A JSON value, for authenticator-wide settings a store persists (PIN state, config, large-blob array). */
+export type StoreSettingValue = string | number | boolean | null | StoreSettingValue[] | { [key: string]: StoreSettingValue };
 
 /**
  * Where an authenticator keeps credentials. Implementations must be safe against partial writes:
@@ -57,6 +68,10 @@ export interface CredentialStore {
   counter(name: string): number;
   /** Set an authenticator-wide counter. */
   setCounter(name: string, value: number): void;
-  /** Remove every credential and counter (authenticatorReset). */
+  /** An authenticator-wide setting (e.g. the PIN state), persisted with the credentials. */
+  setting(name: string): StoreSettingValue | undefined;
+  /** Set (or, with undefined, remove) an authenticator-wide setting. */
+  setSetting(name: string, value: StoreSettingValue | undefined): void;
+  /** Remove every credential, counter and setting (authenticatorReset). */
   clear(): void;
 }

@@ -14,6 +14,7 @@ import { credentialKeyPair } from '../credentialKeys.js';
 import { nextSignCount } from '../signCounter.js';
 import { checkPinUvAuth } from './pinUvAuth.js';
 import type { AccountChooser } from '../../user/scriptedUser.js';
+import { credProtectAllows, getAssertionExtensions } from '../extensions/index.js';
 
 /** Parameter keys of authenticatorGetAssertion (CTAP 2.1 6.2 table). */
 export const GetAssertionParam = {
@@ -34,6 +35,7 @@ export const GetAssertionResponse = {
   user: 0x04,
   numberOfCredentials: 0x05,
   userSelected: 0x06,
+  largeBlobKey: 0x07,
 } as const;
 
 /** How long getNextAssertion state lives (CTAP 2.1 6.3: 30 seconds). */
@@ -56,13 +58,17 @@ export function assertionResponse(
   clientDataHash: Uint8Array,
   flags: { up: boolean; uv: boolean },
   withUser: boolean,
+  extensions?: CborMap,
 ): CborMap {
+  // Step 12: extensions, per credential (hmac-secret outputs depend on the credential).
+  const ext = extensions ? getAssertionExtensions(state, extensions, credential, { rpId, uv: flags.uv, up: flags.up }) : undefined;
   const signCount = nextSignCount(state, credential);
   state.store.setSignCount(credential.id, signCount);
   const authData = buildAuthenticatorData({
     rpIdHash: rpIdHash(rpId),
     flags: { up: flags.up, uv: flags.uv, be: credential.backupEligible, bs: credential.backupState },
     signCount,
+    ...(ext?.authData && { extensions: ext.authData }),
   });
   // Step 12: the assertion signature covers authenticatorData || clientDataHash (WebAuthn L3 6.3.3).
   // Only read by the signer, so a slice of Node's buffer pool does (no allocation of its own).
@@ -74,6 +80,7 @@ export function assertionResponse(
   response.set(R.authData, authData);
   response.set(R.signature, signWith(credentialKeyPair(state, credential), toSign));
   if (withUser && credential.userHandle) response.set(R.user, userEntity(credential, flags.uv));
+  if (ext?.largeBlobKey) response.set(R.largeBlobKey, ext.largeBlobKey);
   return response;
 }
 
@@ -106,11 +113,14 @@ export const getAssertion: CommandHandler = (state, params) => {
   checkPinUvAuth(params, P.pinUvAuthParam, P.pinUvAuthProtocol);
   state.pending = undefined;
 
-  // Step 6: locate credentials (allowList members for this rp, or discoverable ones).
-  const candidates =
-    allowList && allowList.length > 0
+  // Step 6: locate credentials (allowList members for this rp, or discoverable ones), then drop
+  // those credProtect hides without UV (CTAP 2.1 12.1).
+  const allowListed = allowList !== undefined && allowList.length > 0;
+  const candidates = (
+    allowListed
       ? allowList.map((id) => state.store.get(id)).filter((c): c is StoredCredential => c !== undefined && c.rpId === rpId)
-      : state.store.list({ rpId }).filter((c) => c.discoverable);
+      : state.store.list({ rpId }).filter((c) => c.discoverable)
+  ).filter((c) => c.credProtect === undefined || credProtectAllows(c, { uv, allowListed }));
   state.user.beginCeremony();
   if (candidates.length === 0) {
     throw new CtapError(CtapStatus.CTAP2_ERR_NO_CREDENTIALS, `no credential for ${rpId} on this authenticator${allowList?.length ? ' matches allowList' : ''}`);
@@ -119,15 +129,15 @@ export const getAssertion: CommandHandler = (state, params) => {
   if (up) state.user.confirmPresence();
   const flags = { up, uv };
 
-  if (allowList && allowList.length > 0) {
-    return assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true);
+  if (allowListed) {
+    return assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true, extensions);
   }
   // Step 11: with several discoverable credentials, a chooser picks one (userSelected) or they
   // come out newest first with numberOfCredentials and getNextAssertion.
   if (candidates.length > 1 && state.user.chooseAccount) {
-    return chosenAssertion(state, state.user.chooseAccount, candidates, rpId, clientDataHash, flags);
+    return chosenAssertion(state, state.user.chooseAccount, candidates, rpId, clientDataHash, flags, extensions);
   }
-  const response = assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true);
+  const response = assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true, extensions);
   if (candidates.length > 1) {
     response.set(R.numberOfCredentials, candidates.length);
     const rest = candidates.slice(1);
@@ -144,6 +154,7 @@ async function chosenAssertion(
   rpId: string,
   clientDataHash: Uint8Array,
   flags: { up: boolean; uv: boolean },
+  extensions: CborMap | undefined,
 ): Promise<CborMap> {
   const index = await chooseAccount(
     candidates.map((c) => ({
@@ -156,7 +167,7 @@ async function chosenAssertion(
   );
   const chosen = index === undefined ? undefined : candidates[index];
   if (!chosen) throw new CtapError(CtapStatus.CTAP2_ERR_OPERATION_DENIED, 'the user did not choose an account');
-  const response = assertionResponse(state, chosen, rpId, clientDataHash, flags, true);
+  const response = assertionResponse(state, chosen, rpId, clientDataHash, flags, true, extensions);
   response.set(R.userSelected, true);
   return response;
 }

@@ -15,5 +15,5 @@ export const getNextAssertion: CommandHandler = async (state) => {
   }
   const credential = pending.credentials.shift()!;
   pending.expiresAt = Date.now() + 30_000;
-  return assertionResponse(state, credential, pending.rpId, pending.clientDataHash, pending.flags, true);
+  return assertionResponse(state, credential, pending.rpId, pending.clientDataHash, pending.flags, true, pending.extensions);
 };

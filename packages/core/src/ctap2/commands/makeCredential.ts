@@ -18,6 +18,7 @@ import { arrayParam, boolParam, bytesParam, descriptorList, intParam, isMap, map
 import { newCredentialKey } from '../credentialKeys.js';
 import { nextSignCount } from '../signCounter.js';
 import { checkPinUvAuth } from './pinUvAuth.js';
+import { makeCredentialExtensions } from '../extensions/index.js';
 
 /** Parameter keys of authenticatorMakeCredential (CTAP 2.1 6.1 table). */
 export const MakeCredentialParam = {
@@ -107,6 +108,9 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   }
   if (uvRequested) state.user.verifyUser();
   state.user.confirmPresence();
+  const uv = uvRequested;
+  // Step 12: extensions (each in ctap2/extensions/).
+  const ext = makeCredentialExtensions(state, { rpId, uv, rk, extensions });
 
   const { id, keyPair } = newCredentialKey(state, rpId, userHandle, alg);
   const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
@@ -120,9 +124,10 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   const { eligible: be, state: bs } = state.preset.backup;
   const authData = buildAuthenticatorData({
     rpIdHash: rpIdHash(rpId),
-    flags: { up: true, uv: uvRequested, be, bs },
+    flags: { up: true, uv, be, bs },
     signCount,
     attestedCredentialData: { aaguid: authAaguid, credentialId: id, credentialPublicKey },
+    ...(ext.authData && { extensions: ext.authData }),
   });
   const { fmt, attStmt } = await buildAttestation(attestation.format, {
     preset: { ...state.preset, attestation },
@@ -159,14 +164,16 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     createdAt: Date.now(),
     preset: state.preset.id,
     transports: hybrid ? [...hybrid.transports] : [...state.preset.transports],
+    ...ext.record,
   };
   state.store.put(record);
   state.keys.set(record, keyPair);
-  void extensions; // extension processing (credProtect, hmac-secret, ...) arrives with the CTAP 2.1 extensions work
 
   const response: CborMap = new Map();
   response.set(0x01, fmt);
   response.set(0x02, authData);
   response.set(0x03, attStmt);
+  if (ext.largeBlobKey) response.set(0x05, ext.largeBlobKey);
+  if (ext.unsigned) response.set(0x06, ext.unsigned);
   return response;
 };
