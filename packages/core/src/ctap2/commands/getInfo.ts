@@ -1,9 +1,13 @@
 /**
- * authenticatorGetInfo (0x04), CTAP 2.1 section 6.4: the preset's getInfo with this AAGUID.
+ * authenticatorGetInfo (0x04), CTAP 2.1 section 6.4: the preset's getInfo, limited to what this
+ * engine implements, with the live state (PIN set, alwaysUv, minimum PIN length...) filled in.
  * @module
  */
 import type { CborMap } from '../../cbor/types.js';
 import type { AuthenticatorState, CommandHandler } from '../command.js';
+import { IMPLEMENTED_EXTENSIONS } from '../extensions/index.js';
+import { readDeviceSettings } from '../pinUv/deviceSettings.js';
+import { hasBuiltInUv } from '../pinUv/builtInUv.js';
 
 /** Response keys of authenticatorGetInfo (CTAP 2.1 6.4 table). */
 export const GetInfoResponse = {
@@ -18,49 +22,78 @@ export const GetInfoResponse = {
   transports: 0x09,
   algorithms: 0x0a,
   maxSerializedLargeBlobArray: 0x0b,
+  forcePINChange: 0x0c,
   minPINLength: 0x0d,
   firmwareVersion: 0x0e,
   maxCredBlobLength: 0x0f,
+  maxRPIDsForSetMinPINLength: 0x10,
+  preferredPlatformUvAttempts: 0x11,
+  uvModality: 0x12,
   remainingDiscoverableCredentials: 0x14,
 } as const;
 
 /**
- * The getInfo options this engine implements. The model's other options (clientPin, credMgmt,
- * largeBlobs, authnrCfg, pinUvAuthToken, ...) and its extensions are reported only once the engine
- * implements them (CTAP 2.1 clientPIN, credential management, large blobs, config, extensions), so a
- * client never plans on a command that would answer CTAP1_ERR_INVALID_COMMAND.
+ * The getInfo options this engine implements, so a client never plans on a command that would
+ * answer CTAP1_ERR_INVALID_COMMAND. A preset option outside this set is not reported.
  */
-const ENGINE_OPTIONS = new Set(['rk', 'up', 'plat']);
+export const ENGINE_OPTIONS: ReadonlySet<string> = new Set([
+  'plat', 'rk', 'up', 'uv', 'clientPin', 'pinUvAuthToken', 'credMgmt', 'credentialMgmtPreview', 'largeBlobs', 'authnrCfg',
+  'setMinPINLength', 'makeCredUvNotRqd', 'alwaysUv', 'ep', 'noMcGaPermissionsWithClientPin',
+]);
+
+/** Whether the preset declares clientPIN support (option present, whatever its value). */
+export function supportsClientPin(state: AuthenticatorState): boolean {
+  return state.preset.getInfo.options?.clientPin !== undefined;
+}
 
 /**
- * Options as reported: the model's implemented ones, plus `uv` for every preset that can verify
- * users. Security keys verify with a PIN on the real device; until clientPIN exists, vfido's scripted
- * user stands in as built-in user verification, and getInfo says so instead of claiming clientPin.
+ * Options as reported (CTAP 2.1 6.4 options): the model's implemented ones, with live values for
+ * clientPin (PIN set), alwaysUv and ep, and `uv` for presets with built-in user verification.
  */
 function reportedOptions(state: AuthenticatorState): Map<string, boolean> {
+  const settings = readDeviceSettings(state);
   const options = new Map<string, boolean>();
   for (const [name, value] of Object.entries(state.preset.getInfo.options ?? {})) {
     if (ENGINE_OPTIONS.has(name)) options.set(name, value);
   }
-  if (state.preset.userVerification.capable) options.set('uv', true);
+  if (hasBuiltInUv(state.preset)) options.set('uv', true);
+  else options.delete('uv');
+  if (options.has('clientPin')) options.set('clientPin', settings.pinHash !== undefined);
+  if (options.has('alwaysUv')) options.set('alwaysUv', settings.alwaysUv);
+  if (options.has('ep')) options.set('ep', settings.enterpriseAttestation);
   return options;
 }
 
 /** Handle authenticatorGetInfo. */
-export const getInfo: CommandHandler = async (state) => {
+export const getInfo: CommandHandler = (state) => {
   const info = state.preset.getInfo;
+  const settings = readDeviceSettings(state);
   const R = GetInfoResponse;
   const m: CborMap = new Map();
   m.set(R.versions, [...info.versions]);
+  const extensions = (info.extensions ?? []).filter((e) => IMPLEMENTED_EXTENSIONS.has(e));
+  if (extensions.length > 0) m.set(R.extensions, extensions);
   m.set(R.aaguid, state.aaguid);
   m.set(R.options, reportedOptions(state));
   if (info.maxMsgSize !== undefined) m.set(R.maxMsgSize, info.maxMsgSize);
+  if (info.pinUvAuthProtocols && supportsClientPin(state)) m.set(R.pinUvAuthProtocols, [...info.pinUvAuthProtocols]);
   if (info.maxCredentialCountInList !== undefined) m.set(R.maxCredentialCountInList, info.maxCredentialCountInList);
   if (info.maxCredentialIdLength !== undefined) m.set(R.maxCredentialIdLength, info.maxCredentialIdLength);
   if (info.transports) m.set(R.transports, [...info.transports]);
   const algorithms = info.algorithms ?? state.preset.algorithms;
   m.set(R.algorithms, algorithms.map((alg) => new Map<string, string | number>([['alg', alg], ['type', 'public-key']])));
+  if (info.maxSerializedLargeBlobArray !== undefined && info.options?.largeBlobs) m.set(R.maxSerializedLargeBlobArray, info.maxSerializedLargeBlobArray);
+  if (supportsClientPin(state) && info.versions.includes('FIDO_2_1')) {
+    m.set(R.forcePINChange, settings.forcePinChange);
+    m.set(R.minPINLength, settings.minPinLength);
+  } else if (info.minPINLength !== undefined && supportsClientPin(state)) {
+    m.set(R.minPINLength, settings.minPinLength);
+  }
   if (info.firmwareVersion !== undefined) m.set(R.firmwareVersion, info.firmwareVersion);
+  if (info.maxCredBlobLength !== undefined && extensions.includes('credBlob')) m.set(R.maxCredBlobLength, info.maxCredBlobLength);
+  if (info.maxRPIDsForSetMinPINLength !== undefined && info.options?.setMinPINLength) m.set(R.maxRPIDsForSetMinPINLength, info.maxRPIDsForSetMinPINLength);
+  if (info.preferredPlatformUvAttempts !== undefined) m.set(R.preferredPlatformUvAttempts, info.preferredPlatformUvAttempts);
+  if (info.uvModality !== undefined) m.set(R.uvModality, info.uvModality);
   if (state.preset.residentKeys) {
     const used = state.store.list().filter((c) => c.discoverable).length;
     const capacity = info.remainingDiscoverableCredentials;

@@ -7,6 +7,12 @@ import type { CborMap } from '../../cbor/types.js';
 import type { StoredCredential } from '../../store/types.js';
 import type { AuthenticatorState } from '../command.js';
 
+/**
+ * Extension identifiers this engine processes (CTAP 2.1 section 12). getInfo reports the preset's
+ * extensions that are in this set; each extension file adds itself here when it lands.
+ */
+export const IMPLEMENTED_EXTENSIONS: ReadonlySet<string> = new Set<string>([]);
+
 /** What makeCredential knows when it processes extensions (CTAP 2.1 6.1.2 step 12). */
 export interface MakeCredentialExtensionContext {
   /** RP ID of the new credential. */
