@@ -1,27 +1,20 @@
 #!/usr/bin/env node
 // @vfido/core benchmark: protocol operations beside the raw signing ceilings measured in the same run.
-// Run from the repo root after `npm install`: npm run bench
+// Run from the repo root after `npm run build`: node packages/core/bench/index.mjs [--quick]
+// (`npm run bench` runs it together with the rp, scale and browser benches: scripts/bench.mjs.)
 import { createHash, generateKeyPairSync, sign, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { p256 } from '@noble/curves/nist.js';
 import { VirtualAuthenticator, encodeCbor } from '@vfido/core';
 import { bestRatio, interleave, mark, pairedRatio } from './mark.mjs';
+import { isMain, row } from './rows.mjs';
+import { ctaphidBench } from './ctaphid.mjs';
 
-const msg = randomBytes(69 + 32); // authenticatorData (37) + margin || clientDataHash
-console.log(`vfido core bench — ${os.cpus()[0]?.model} x${os.cpus().length}, node ${process.version}\n`);
-
-// Raw ceilings.
-const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const nobleKey = p256.utils.randomSecretKey();
-const nodeEs256 = await mark('raw ES256 sign (node:crypto)', () => sign('sha256', msg, { key: ec.privateKey, dsaEncoding: 'der' }));
-const nobleEs256 = await mark('raw ES256 sign (@noble/curves)', () => p256.sign(msg, nobleKey));
-const nodeRs256 = await mark('raw RS256 sign (node:crypto)', () => sign('sha256', msg, rsa.privateKey));
-
-function makeCredentialRequest(rk, conveyanceNone) {
+/** An authenticatorMakeCredential request (ES256 or RS256 offered; `rk`; `attestationFormatsPreference: ['none']` when asked). */
+export function makeCredentialRequest(rk, conveyanceNone, rpId = 'example.com') {
   const m = new Map([
     [1, new Uint8Array(createHash('sha256').update(randomBytes(8)).digest())],
-    [2, new Map([['id', 'example.com'], ['name', 'Example']])],
+    [2, new Map([['id', rpId], ['name', 'Example']])],
     [3, new Map([['id', new Uint8Array(randomBytes(16))], ['name', 'ada'], ['displayName', 'Ada']])],
     [4, [new Map([['alg', -7], ['type', 'public-key']]), new Map([['alg', -257], ['type', 'public-key']])]],
     [7, new Map([['rk', rk]])],
@@ -29,50 +22,94 @@ function makeCredentialRequest(rk, conveyanceNone) {
   if (conveyanceNone) m.set(0x0b, ['none']);
   return Uint8Array.of(0x01, ...encodeCbor(m));
 }
-const getAssertionRequest = () => Uint8Array.of(0x02, ...encodeCbor(new Map([[1, 'example.com'], [2, new Uint8Array(32)]])));
 
-async function check(a, request) {
+/** An authenticatorGetAssertion request for `rpId`, with an allowList when `allowCredentialIds` is given. */
+export function getAssertionRequest(rpId = 'example.com', allowCredentialIds) {
+  const m = new Map([[1, rpId], [2, new Uint8Array(32)]]);
+  if (allowCredentialIds) m.set(3, allowCredentialIds.map((id) => new Map([['id', id], ['type', 'public-key']])));
+  return Uint8Array.of(0x02, ...encodeCbor(m));
+}
+
+/** Send a request and fail unless it succeeded. */
+export async function check(a, request) {
   const out = await a.handle(request);
   if (out[0] !== 0) throw new Error(`status 0x${out[0].toString(16)}`);
+  return out;
 }
 
-console.log('');
-const yubi = new VirtualAuthenticator({ preset: 'yubikey-5-nfc', seed: 'bench' });
-const wh = new VirtualAuthenticator({ preset: 'windows-hello-hardware' });
-await check(yubi, makeCredentialRequest(true, false)); // warm the CA caches
-await check(wh, makeCredentialRequest(true, false));
-const mcNone = await mark('makeCredential (none, ES256)', () => check(new VirtualAuthenticator({ preset: 'yubikey-5-nfc' }), makeCredentialRequest(false, true)), { warmup: 5 });
-const mcPacked = await mark('makeCredential (packed x5c, ES256)', () => check(yubi, makeCredentialRequest(false, false)), { warmup: 5 });
-const mcTpm = await mark('makeCredential (tpm, RS256 key, RS1 statement)', () => check(wh, makeCredentialRequest(false, false)), { ms: 3000, warmup: 1 });
+/**
+ * Measure makeCredential (none, packed x5c, tpm) and getAssertion beside raw ES256/RS256 sign
+ * (node:crypto and @noble/curves), printing as it goes through `log`.
+ * @returns table rows (see rows.mjs)
+ */
+export async function coreBench({ quick = false, log = console.log } = {}) {
+  const t = (full, short) => (quick ? short : full);
+  const msg = randomBytes(69 + 32); // authenticatorData (37) + margin || clientDataHash
+  log(`vfido core bench — ${os.cpus()[0]?.model} x${os.cpus().length}, node ${process.version}\n`);
 
-// getAssertion beside raw ES256 sign, measured in alternating rounds so both see the same machine
-// load. Sequential: one request at a time, as a test suite drives one authenticator. 8 in flight:
-// 8 authenticators with one request each; raw async crypto.sign signs on libuv's threadpool, while
-// getAssertion signs on the main thread, so the async ceiling scales with cores and vfido does not.
-const IN_FLIGHT = 8;
-const ROUNDS = 40;
-const gaRequest = getAssertionRequest();
-const authenticators = [];
-for (let i = 0; i < IN_FLIGHT; i++) {
-  const a = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
-  await check(a, makeCredentialRequest(true, true));
-  authenticators.push(a);
+  // Raw ceilings.
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const nobleKey = p256.utils.randomSecretKey();
+  const opts = { ms: t(1000, 100), warmup: t(20, 2), log };
+  const nodeEs256 = await mark('raw ES256 sign (node:crypto)', () => sign('sha256', msg, { key: ec.privateKey, dsaEncoding: 'der' }), opts);
+  const nobleEs256 = await mark('raw ES256 sign (@noble/curves)', () => p256.sign(msg, nobleKey), opts);
+  const nodeRs256 = await mark('raw RS256 sign (node:crypto)', () => sign('sha256', msg, rsa.privateKey), opts);
+
+  log('');
+  const yubi = new VirtualAuthenticator({ preset: 'yubikey-5-nfc', seed: 'bench' });
+  const wh = new VirtualAuthenticator({ preset: 'windows-hello-hardware' });
+  await check(yubi, makeCredentialRequest(true, false)); // warm the CA caches
+  await check(wh, makeCredentialRequest(true, false));
+  const mcOpts = { ...opts, warmup: t(5, 1) };
+  const mcNone = await mark('makeCredential (none, ES256)', () => check(new VirtualAuthenticator({ preset: 'yubikey-5-nfc' }), makeCredentialRequest(false, true)), mcOpts);
+  const mcPacked = await mark('makeCredential (packed x5c, ES256)', () => check(yubi, makeCredentialRequest(false, false)), mcOpts);
+  const mcTpm = await mark('makeCredential (tpm, RS256 key, RS1 statement)', () => check(wh, makeCredentialRequest(false, false)), { ms: t(3000, 100), warmup: t(1, 0), batch: t(10, 1), log });
+
+  // getAssertion beside raw ES256 sign, measured in alternating rounds so both see the same machine
+  // load. Sequential: one request at a time, as a test suite drives one authenticator. 8 in flight:
+  // 8 authenticators with one request each; raw async crypto.sign signs on libuv's threadpool, while
+  // getAssertion signs on the main thread, so the async ceiling scales with cores and vfido does not.
+  const IN_FLIGHT = 8;
+  const ROUNDS = t(40, 4);
+  const gaRequest = getAssertionRequest();
+  const authenticators = [];
+  for (let i = 0; i < IN_FLIGHT; i++) {
+    const a = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
+    await check(a, makeCredentialRequest(true, true));
+    authenticators.push(a);
+  }
+  const signAsync = () =>
+    new Promise((resolve, reject) => sign('sha256', msg, { key: ec.privateKey, dsaEncoding: 'der' }, (err, sig) => (err ? reject(err) : resolve(sig))));
+  log(`\ngetAssertion vs raw ES256 sign, ${os.cpus().length} cores, ${ROUNDS} alternating rounds (median):`);
+  const g = await interleave([
+    { name: 'raw ES256 sign (node:crypto, sync, sequential)', fn: () => sign('sha256', msg, { key: ec.privateKey, dsaEncoding: 'der' }) },
+    { name: 'getAssertion (ES256, discoverable, sequential)', fn: () => check(authenticators[0], gaRequest) },
+    { name: `raw ES256 sign (async crypto.sign, ${IN_FLIGHT} in flight)`, fn: signAsync, inFlight: IN_FLIGHT },
+    { name: `getAssertion (${IN_FLIGHT} authenticators, ${IN_FLIGHT} in flight)`, fn: (w) => check(authenticators[w], gaRequest), inFlight: IN_FLIGHT },
+  ], { ms: t(4000, 400), rounds: ROUNDS, warmup: t(200, 10), log });
+  const [rawSeq, gaSeq, rawPar, gaPar] = Object.values(g);
+
+  const pct = (x) => `${(100 * x).toFixed(1)}%`;
+  const ratios = (a, b) => `${pct(pairedRatio(a, b))} (median of paired rounds; best rounds ${pct(bestRatio(a, b))})`;
+  log(`\ngetAssertion / raw ES256 sign, sequential = ${ratios(gaSeq, rawSeq)}, target >= 80%`);
+  log(`getAssertion / raw ES256 sign, ${IN_FLIGHT} in flight = ${ratios(gaPar, rawPar)}; raw signs on the threadpool, getAssertion on the main thread`);
+  log(`getAssertion sequential / fastest raw ES256 sign measured above = ${pct(gaSeq.opsPerSec / Math.max(nodeEs256, nobleEs256))} (separate runs: load-sensitive)`);
+  log(`makeCredential none / raw ES256 sign = ${pct(mcNone / Math.max(nodeEs256, nobleEs256))} (includes P-256 key generation)`);
+  log(`makeCredential packed / none = ${pct(mcPacked / mcNone)}; tpm ${mcTpm.toFixed(1)} ops/s vs raw RS256 sign ${Math.round(nodeRs256)} (tpm includes RSA-2048 key generation)`);
+
+  // CTAPHID round trips over the loopback TCP server beside in-process handle() (ctaphid.mjs).
+  const ctaphidRows = await ctaphidBench({ quick, log });
+
+  return [
+    row('core: makeCredential (none, ES256)', mcNone, 'raw ES256 sign (node:crypto)', nodeEs256),
+    row('core: makeCredential (packed x5c, ES256)', mcPacked, 'raw ES256 sign (node:crypto)', nodeEs256),
+    row('core: makeCredential (tpm, RS256 key)', mcTpm, 'raw RS256 sign (node:crypto)', nodeRs256),
+    row('core: getAssertion (ES256, sequential)', gaSeq.opsPerSec, 'raw ES256 sign (node:crypto, interleaved)', rawSeq.opsPerSec, pairedRatio(gaSeq, rawSeq)),
+    row('core: getAssertion (ES256, sequential)', gaSeq.opsPerSec, 'raw ES256 sign (@noble/curves)', nobleEs256),
+    row(`core: getAssertion (${IN_FLIGHT} in flight)`, gaPar.opsPerSec, `raw ES256 sign (async, ${IN_FLIGHT} in flight, interleaved)`, rawPar.opsPerSec, pairedRatio(gaPar, rawPar)),
+    ...ctaphidRows,
+  ];
 }
-const signAsync = () =>
-  new Promise((resolve, reject) => sign('sha256', msg, { key: ec.privateKey, dsaEncoding: 'der' }, (err, sig) => (err ? reject(err) : resolve(sig))));
-console.log(`\ngetAssertion vs raw ES256 sign, ${os.cpus().length} cores, ${ROUNDS} alternating rounds (median):`);
-const g = await interleave([
-  { name: 'raw ES256 sign (node:crypto, sync, sequential)', fn: () => sign('sha256', msg, { key: ec.privateKey, dsaEncoding: 'der' }) },
-  { name: 'getAssertion (ES256, discoverable, sequential)', fn: () => check(authenticators[0], gaRequest) },
-  { name: `raw ES256 sign (async crypto.sign, ${IN_FLIGHT} in flight)`, fn: signAsync, inFlight: IN_FLIGHT },
-  { name: `getAssertion (${IN_FLIGHT} authenticators, ${IN_FLIGHT} in flight)`, fn: (w) => check(authenticators[w], gaRequest), inFlight: IN_FLIGHT },
-], { ms: 4000, rounds: ROUNDS });
-const [rawSeq, gaSeq, rawPar, gaPar] = Object.values(g);
 
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
-const ratios = (a, b) => `${pct(pairedRatio(a, b))} (median of paired rounds; best rounds ${pct(bestRatio(a, b))})`;
-console.log(`\ngetAssertion / raw ES256 sign, sequential = ${ratios(gaSeq, rawSeq)}, target >= 80%`);
-console.log(`getAssertion / raw ES256 sign, ${IN_FLIGHT} in flight = ${ratios(gaPar, rawPar)}; raw signs on the threadpool, getAssertion on the main thread`);
-console.log(`getAssertion sequential / fastest raw ES256 sign measured above = ${pct(gaSeq.opsPerSec / Math.max(nodeEs256, nobleEs256))} (separate runs: load-sensitive)`);
-console.log(`makeCredential none / raw ES256 sign = ${pct(mcNone / Math.max(nodeEs256, nobleEs256))} (includes P-256 key generation)`);
-console.log(`makeCredential packed / none = ${pct(mcPacked / mcNone)}; tpm ${mcTpm.toFixed(1)} ops/s vs raw RS256 sign ${Math.round(nodeRs256)} (tpm includes RSA-2048 key generation)`);
+if (isMain(import.meta.url)) await coreBench({ quick: process.argv.includes('--quick') });

@@ -6,18 +6,18 @@ const line = (name, opsPerSec) =>
   `${name.padEnd(52)} x ${Math.round(opsPerSec).toLocaleString('en-US').padStart(9)} ops/sec @ ${(1e6 / opsPerSec).toFixed(1)} µs/op`;
 
 /**
- * Completed calls of `fn` per second within `ms`. With `inFlight` > 1 that many workers call `fn`
+ * Completed calls of `fn` per second within `ms` (checking the clock every `batch` calls). With `inFlight` > 1 that many workers call `fn`
  * at once (`fn` must then return a promise), each starting its next call when one finishes;
  * worker `w` calls `fn(w)`, so it can keep to its own authenticator.
  */
-async function measure(fn, { ms, inFlight }) {
+async function measure(fn, { ms, inFlight, batch = 10 }) {
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(ms * 1e6));
   let n = 0;
   const worker = async (_, w) => {
     do {
-      for (let i = 0; i < 10; i++) await fn(w);
-      n += 10;
+      for (let i = 0; i < batch; i++) await fn(w);
+      n += batch;
     } while (process.hrtime.bigint() < deadline);
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
@@ -25,13 +25,13 @@ async function measure(fn, { ms, inFlight }) {
 }
 
 /**
- * Run `fn` for `ms` milliseconds after `warmup` calls and print its rate.
+ * Run `fn` for `ms` milliseconds after `warmup` calls and print its rate (through `log`, default console.log).
  * @returns ops/sec
  */
-export async function mark(name, fn, { ms = 1000, warmup = 20, inFlight = 1 } = {}) {
+export async function mark(name, fn, { ms = 1000, warmup = 20, inFlight = 1, batch = 10, log = console.log } = {}) {
   for (let i = 0; i < warmup; i++) await fn(0);
-  const opsPerSec = await measure(fn, { ms, inFlight });
-  console.log(line(name, opsPerSec));
+  const opsPerSec = await measure(fn, { ms, inFlight, batch });
+  log(line(name, opsPerSec));
   return opsPerSec;
 }
 
@@ -39,10 +39,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 
 /**
  * Measure each case in `rounds` alternating rounds of `ms / rounds` each and print its median
- * rate. Cases are `{ name, fn, inFlight? }`.
+ * rate (through `log`, default console.log). Cases are `{ name, fn, inFlight? }`.
  * @returns per case name: `{ opsPerSec, rounds }` (the median and every round's rate), for paired ratios
  */
-export async function interleave(cases, { ms = 2000, rounds = 20, warmup = 200 } = {}) {
+export async function interleave(cases, { ms = 2000, rounds = 20, warmup = 200, log = console.log } = {}) {
   for (const c of cases) for (let i = 0; i < warmup; i++) await c.fn(0);
   const rates = new Map(cases.map((c) => [c.name, []]));
   for (let r = 0; r < rounds; r++) {
@@ -52,7 +52,7 @@ export async function interleave(cases, { ms = 2000, rounds = 20, warmup = 200 }
   for (const c of cases) {
     const all = rates.get(c.name);
     out[c.name] = { opsPerSec: median(all), rounds: all };
-    console.log(line(c.name, out[c.name].opsPerSec));
+    log(line(c.name, out[c.name].opsPerSec));
   }
   return out;
 }

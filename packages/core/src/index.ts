@@ -15,13 +15,21 @@ export type {
   PublicKeyCredentialDescriptorJSON,
   AuthenticationExtensionsClientInputsJSON,
   AuthenticationExtensionsClientOutputsJSON,
+  AuthenticationExtensionsPRFValuesJSON,
+  AuthenticationExtensionsPRFInputsJSON,
+  AuthenticationExtensionsPRFOutputsJSON,
+  AuthenticationExtensionsLargeBlobInputsJSON,
+  AuthenticationExtensionsLargeBlobOutputsJSON,
   Base64URLString,
 } from './client/types.js';
-export { ScriptedUser, type PresenceOutcome, type VerificationOutcome, type AccountChoice, type AccountChooser, type UserScript } from './user/scriptedUser.js';
+export { ScriptedUser, DEFAULT_TEST_PIN, type PinEntry, type PresenceOutcome, type VerificationOutcome, type AccountChoice, type AccountChooser, type UserScript } from './user/scriptedUser.js';
 export { VfidoError } from './errors/vfidoError.js';
+export { PinError, type PinErrorCode } from './ctap2/pinUv/directPin.js';
 export { CtapError, CtapStatus, ctapStatusName, type CtapStatusName } from './ctap2/status.js';
 export { CtapCommand, type CallOptions } from './ctap2/command.js';
 export type { Ctap2Outcome } from './ctap2/dispatch.js';
+// CTAP1/U2F (FIDO U2F Raw Message Formats v1.2) for presets listing U2F_V2.
+export { Ctap1Error, StatusWord, statusWordName, ControlByte, Ctap1Instruction, U2F_VERSION, U2F_RP_ID_PREFIX, parseApdu, type CommandApdu, type Ctap1Outcome, type StatusWordName } from './ctap1/index.js';
 export { presets, presetIds, getPreset, aaguidName, PresetError } from './presets/index.js';
 export type * from './presets/types.js';
 export { MemoryCredentialStore } from './store/memoryStore.js';

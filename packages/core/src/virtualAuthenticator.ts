@@ -11,6 +11,9 @@ import { ScriptedUser } from './user/scriptedUser.js';
 import type { AuthenticatorState, CallOptions } from './ctap2/command.js';
 import { dispatchCtap2, runCtap2, type Ctap2Outcome } from './ctap2/dispatch.js';
 import { powerUpPinUvRuntime } from './ctap2/pinUv/pinUvAuthToken.js';
+import { setPinDirectly } from './ctap2/pinUv/directPin.js';
+import { readDeviceSettings } from './ctap2/pinUv/deviceSettings.js';
+import { handleCtap1, runCtap1, type Ctap1Outcome } from './ctap1/dispatch.js';
 import { credentialFromJSON, credentialToJSON, CredentialStoreError, type StoredCredentialJSON } from './store/serialize.js';
 import {
   fromCdpCredential,
@@ -111,6 +114,21 @@ export class VirtualAuthenticator {
   }
 
   /**
+   * Process a CTAP1/U2F request (what CTAPHID_MSG carries, CTAP 2.1 11.2.9.1.1): a command APDU in,
+   * response data || SW1 SW2 out. Presets whose getInfo.versions lacks `U2F_V2` answer every
+   * instruction with SW_INS_NOT_SUPPORTED (0x6D00). Queued with {@link VirtualAuthenticator.handle}.
+   * @param apdu - e.g. `00 03 00 00` for U2F_VERSION (short or extended length)
+   */
+  handleU2f(apdu: Uint8Array): Promise<Uint8Array> {
+    return this.#serial(() => handleCtap1(this.#state, apdu));
+  }
+
+  /** Like {@link VirtualAuthenticator.handleU2f} but returns the status word and typed error separately. */
+  requestU2f(apdu: Uint8Array): Promise<Ctap1Outcome> {
+    return this.#serial(() => runCtap1(this.#state, apdu));
+  }
+
+  /**
    * PEM root certificates a verifier must trust for this preset's attestation (vfido test roots);
    * empty for presets that never attest with a certificate (none, self).
    */
@@ -129,6 +147,31 @@ export class VirtualAuthenticator {
     this.#state.poweredUpAt = Date.now();
     this.#state.pending = undefined;
     this.#state.pinUv = powerUpPinUvRuntime();
+  }
+
+  /**
+   * Set the client PIN directly, as a platform would with authenticatorClientPIN setPIN (or
+   * changePIN when one is set), without the key-agreement exchange: same PIN policy (the current
+   * minimum length in code points, at most 63 bytes of UTF-8, NFC-normalized), full retries, and
+   * forcePINChange cleared. Stored in the credential store, like every PIN/UV setting.
+   * @param pin - the new PIN
+   * @throws PinError `ERR_PIN_UNSUPPORTED` (the preset has no clientPin), `ERR_PIN_POLICY` (too short or too long)
+   * @example
+   * const authenticator = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
+   * authenticator.setPin('123456'); // getInfo now reports clientPin: true
+   */
+  setPin(pin: string): void {
+    setPinDirectly(this.#state, pin);
+  }
+
+  /** PIN retries left before the PIN blocks (CTAP 2.1 6.5.2.2: 8 at most; 0 means blocked until reset). */
+  get pinRetries(): number {
+    return readDeviceSettings(this.#state).pinRetries;
+  }
+
+  /** Built-in user verification retries left (CTAP 2.1 6.5.5.3 getUVRetries). */
+  get uvRetries(): number {
+    return readDeviceSettings(this.#state).uvRetries;
   }
 
   /**

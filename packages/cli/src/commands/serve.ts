@@ -39,6 +39,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
       `
 Each new connection while none is open is a fresh plug-in (power cycle); connections opened while
 another is open share the same device. Credentials live as long as the process, or in --store.
+Presets listing U2F_V2 in getInfo (yubikey-5-nfc, yubikey-5c, titan, feitian, solokey) also answer
+CTAP1/U2F over CTAPHID_MSG; the others report NMSG. U2F never waits for --touch-delay.
 
 Examples:
   $ vfido serve --preset yubikey-5-nfc --port 8111

@@ -50,14 +50,16 @@ export function batchSubject(preset: Preset): string {
 /** Which CA issues the batch certificate: the intermediate (x5c of two) or the root (x5c of one). */
 export type BatchIssuer = 'intermediate' | 'root';
 
-async function create(preset: Preset, aaguid: Uint8Array, alg: SigningAlgorithm, seed: string, issuedBy: BatchIssuer): Promise<BatchAttestation> {
+/** X.500 serialNumber attribute (2.5.4.5), carrying an enterprise attestation's device serial. */
+const SERIAL_NUMBER_OID = '2.5.4.5';
+
+async function create(preset: Preset, aaguid: Uint8Array, alg: SigningAlgorithm, seed: string, issuedBy: BatchIssuer, enterpriseSerial: string | undefined): Promise<BatchAttestation> {
   const ca = await vendorCa(preset.vendor, seed);
-  const keyPair = createKeyPair(alg, seed, `attestation/batch/${preset.vendor}/${preset.id}/${alg}`);
-  const leaf = await issueLeaf(
-    ca,
-    { subject: batchSubject(preset), publicKey: keyPair.publicKey, extensions: [aaguidExtension(aaguid)], issuedBy },
-    seed,
-  );
+  // CTAP 2.1 7.1: an enterprise attestation may identify the authenticator: its own key, its serial in the subject.
+  const label = enterpriseSerial === undefined ? `attestation/batch/${preset.vendor}/${preset.id}/${alg}` : `attestation/enterprise/${preset.vendor}/${preset.id}/${alg}/${enterpriseSerial}`;
+  const subject = enterpriseSerial === undefined ? batchSubject(preset) : `${batchSubject(preset)}, ${SERIAL_NUMBER_OID}=${escapeDnValue(enterpriseSerial)}`;
+  const keyPair = createKeyPair(alg, seed, label);
+  const leaf = await issueLeaf(ca, { subject, publicKey: keyPair.publicKey, extensions: [aaguidExtension(aaguid)], issuedBy }, seed);
   return { keyPair, x5c: issuedBy === 'root' ? [leaf] : [leaf, ca.intermediate.der] };
 }
 
@@ -68,6 +70,8 @@ async function create(preset: Preset, aaguid: Uint8Array, alg: SigningAlgorithm,
  * @param alg - attestation key algorithm (ES256 for every real batch key vfido emulates)
  * @param seed - reproducibility seed; undefined uses the test CA's default seed
  * @param issuedBy - `root` for formats whose x5c holds one certificate (fido-u2f)
+ * @param enterpriseSerial - for an enterprise attestation (CTAP 2.1 7.1): a key and certificate
+ *   unique to the authenticator with this serial (subject serialNumber) instead of the batch's
  */
 export function batchAttestation(
   preset: Preset,
@@ -75,12 +79,13 @@ export function batchAttestation(
   alg: SigningAlgorithm,
   seed: string | undefined,
   issuedBy: BatchIssuer = 'intermediate',
+  enterpriseSerial?: string,
 ): Promise<BatchAttestation> {
   const s = seed ?? DEFAULT_CA_SEED;
-  const key = [preset.vendor, preset.id, preset.name, alg, Buffer.from(aaguid).toString('hex'), s, issuedBy].join('\u0000');
+  const key = [preset.vendor, preset.id, preset.name, alg, Buffer.from(aaguid).toString('hex'), s, issuedBy, enterpriseSerial ?? ''].join('\u0000');
   let entry = cache.get(key);
   if (entry === undefined) {
-    entry = create(preset, aaguid, alg, s, issuedBy);
+    entry = create(preset, aaguid, alg, s, issuedBy, enterpriseSerial);
     cache.set(key, entry);
     entry.catch(() => cache.delete(key));
   }

@@ -48,7 +48,7 @@ export function attToBeSigned(request: AttestationRequest): Uint8Array {
 export const buildPacked: AttestationBuilder = async (request) => {
   const data = attToBeSigned(request);
   const { type, statementAlg } = request.preset.attestation;
-  if (type === 'self') {
+  if (type === 'self' && request.enterpriseSerial === undefined) {
     const attStmt: CborMap = new Map<string, CborValue>([
       ['alg', request.credentialKey.alg],
       ['sig', signWith(request.credentialKey, data)],
@@ -61,7 +61,7 @@ export const buildPacked: AttestationBuilder = async (request) => {
   if (request.aaguid.length !== 16) {
     throw new AttestationBuildError('ERR_ATTESTATION_MALFORMED', `aaguid must be 16 bytes, got ${request.aaguid.length}`);
   }
-  const batch = await batchAttestation(request.preset, request.aaguid, statementAlg ?? -7, request.seed);
+  const batch = await batchAttestation(request.preset, request.aaguid, statementAlg ?? -7, request.seed, 'intermediate', request.enterpriseSerial);
   const attStmt: CborMap = new Map<string, CborValue>([
     ['alg', batch.keyPair.alg],
     ['sig', signWith(batch.keyPair, data)],

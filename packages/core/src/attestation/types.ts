@@ -24,6 +24,11 @@ export interface AttestationRequest {
   aaguid: Uint8Array;
   /** Seed for reproducible CA keys/certificates (undefined: vfido's fixed default test-CA seed). */
   seed: string | undefined;
+  /**
+   * Set for an enterprise attestation (CTAP 2.1 7.1): this authenticator's serial, written into an
+   * attestation certificate (and key) unique to this authenticator instead of the batch one.
+   */
+  enterpriseSerial?: string;
 }
 
 /** The `fmt` and `attStmt` of an attestation object (WebAuthn L3 6.5.4). */

@@ -9,7 +9,12 @@ import { parseAuthenticatorData } from '../authData/index.js';
 import { coseKeyToSpki } from '../cose/index.js';
 import { CtapCommand } from '../ctap2/command.js';
 import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
-import { b64u, b64uField, callAuthenticator, effectiveTimeout, wantUserVerification } from './ceremony.js';
+import { CtapStatus } from '../ctap2/status.js';
+import { readAuthenticatorInfo } from './authenticatorInfo.js';
+import { b64u, b64uField, CtapChannel, effectiveTimeout } from './ceremony.js';
+import { TokenPermission } from './clientPin.js';
+import { RegistrationExtensions } from './extensions/registration.js';
+import { needsUserVerification, verifyUser, type UvGrant, type UvRequest } from './userVerification.js';
 import { serializeClientData } from './clientData.js';
 import { callerOrigin, checkRpId } from './origin.js';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './types.js';
@@ -68,64 +73,95 @@ export async function createCredential(
     throw new WebAuthnError('NotAllowedError', `residentKey is required but ${preset.id} cannot store discoverable credentials`);
   }
   const rk = residentKey === 'required' || (residentKey === 'preferred' && preset.residentKeys);
-  const uv = wantUserVerification(selection.userVerification, preset.userVerification.capable, preset.userVerification.default, 'create');
+  const exclude = (options.excludeCredentials ?? []).filter((d) => d && d.type === 'public-key');
+  const excludeIds = exclude.map((d, i) => b64uField(d.id, `options.excludeCredentials[${i}].id`));
+  // Step 12: client extension inputs are checked before any authenticator is contacted.
+  const extensions = new RegistrationExtensions(options.extensions);
 
   const { json: clientDataJSON, hash } = serializeClientData({ type: 'webauthn.create', challenge, origin: caller.origin, ...(config.topOrigin && { topOrigin: config.topOrigin }) });
   const conveyance = options.attestation ?? 'none';
-  const request: CborMap = new Map<number, CborValue>([
-    [0x01, hash],
-    [0x02, new Map([['id', rpId], ['name', rp.name as string]])],
-    [0x03, new Map<string, CborValue>([['id', userId], ['name', user.name as string], ['displayName', user.displayName as string]])],
-    [0x04, algs.map((alg) => new Map<string, CborValue>([['alg', alg], ['type', 'public-key']]))],
-  ]);
-  const exclude = (options.excludeCredentials ?? []).filter((d) => d && d.type === 'public-key');
-  if (exclude.length) request.set(0x05, exclude.map((d, i) => new Map<string, CborValue>([['id', b64uField(d.id, `options.excludeCredentials[${i}].id`)], ['type', 'public-key']])));
-  const ctapOptions = new Map<string, boolean>();
-  if (rk) ctapOptions.set('rk', true);
-  if (uv) ctapOptions.set('uv', true);
-  if (ctapOptions.size) request.set(0x07, ctapOptions);
-  // CTAP 2.2 attestationFormatsPreference: skip building attestation nobody will see.
-  if (conveyance === 'none') request.set(0x0b, ['none']);
-  else if (options.attestationFormats?.length) request.set(0x0b, options.attestationFormats);
-
-  const response = await callAuthenticator(authenticator, CtapCommand.MakeCredential, request, 'create', {
-    timeoutMs: effectiveTimeout(options.timeout),
-    signal: ceremony.signal,
-    call: { via },
-  });
-  let fmt = response.get(0x01) as string;
-  let authData = response.get(0x02) as Uint8Array;
-  let attStmt = response.get(0x03) as CborMap;
-  // WebAuthn L3 5.1.3 step 22 ("none" conveyance): replace the statement; keep the AAGUID unless configured.
-  if (conveyance === 'none' && fmt !== 'none') {
-    fmt = 'none';
-    attStmt = new Map();
+  const channel = new CtapChannel(authenticator, 'create', { timeoutMs: effectiveTimeout(options.timeout), signal: ceremony.signal, call: { via } });
+  const { user: person } = authenticator;
+  person.beginClientCeremony();
+  try {
+    const info = await readAuthenticatorInfo(channel);
+    const { wantsUv } = extensions.plan(info, rk);
+    const uvRequest: UvRequest = {
+      requirement: selection.userVerification,
+      extensionWantsUv: wantsUv,
+      preferredByDefault: preset.userVerification.default,
+      rk,
+      permissions: TokenPermission.mc,
+      rpId,
+    };
+    const attempt = async (request: UvRequest) => {
+      // Step 20: user verification, then the authenticatorMakeCredential call.
+      const grant: UvGrant = needsUserVerification(info, 'create', request) ? await verifyUser(channel, info, person, request) : { method: 'none' };
+      const params: CborMap = new Map<number, CborValue>([
+        [0x01, hash],
+        [0x02, new Map([['id', rpId], ['name', rp.name as string]])],
+        [0x03, new Map<string, CborValue>([['id', userId], ['name', user.name as string], ['displayName', user.displayName as string]])],
+        [0x04, algs.map((alg) => new Map<string, CborValue>([['alg', alg], ['type', 'public-key']]))],
+      ]);
+      if (excludeIds.length) params.set(0x05, excludeIds.map((id) => new Map<string, CborValue>([['id', id], ['type', 'public-key']])));
+      const extensionInputs = await extensions.inputs(channel, info, grant, rk);
+      if (extensionInputs) params.set(0x06, extensionInputs);
+      const ctapOptions = new Map<string, boolean>();
+      if (rk) ctapOptions.set('rk', true);
+      if (grant.method === 'builtIn') ctapOptions.set('uv', true);
+      if (ctapOptions.size) params.set(0x07, ctapOptions);
+      if (grant.method === 'token') {
+        // CTAP 2.1 6.1 pinUvAuthParam: authenticate(pinUvAuthToken, clientDataHash).
+        params.set(0x08, grant.token.protocol.authenticate(grant.token.token, hash));
+        params.set(0x09, grant.token.protocol.version);
+      }
+      // CTAP 2.2 attestationFormatsPreference: skip building attestation nobody will see.
+      if (conveyance === 'none') params.set(0x0b, ['none']);
+      else if (options.attestationFormats?.length) params.set(0x0b, options.attestationFormats);
+      return { answer: await channel.exchange(CtapCommand.MakeCredential, params), grant };
+    };
+    let result = await attempt(uvRequest);
+    // CTAP 2.1 6.1.2: the authenticator insists on user verification; ask for it and try again.
+    if (result.answer.status === CtapStatus.CTAP2_ERR_PUAT_REQUIRED && result.grant.method === 'none') result = await attempt({ ...uvRequest, requirement: 'required' });
+    if (result.answer.status !== 0) throw channel.failure(result.answer);
+    const response = result.answer.body;
+    let fmt = response.get(0x01) as string;
+    let authData = response.get(0x02) as Uint8Array;
+    let attStmt = response.get(0x03) as CborMap;
+    // WebAuthn L3 5.1.3 step 22 ("none" conveyance): replace the statement; keep the AAGUID unless configured.
+    if (conveyance === 'none' && fmt !== 'none') {
+      fmt = 'none';
+      attStmt = new Map();
+    }
+    if (conveyance === 'none' && config.zeroAaguidOnNone) {
+      authData = new Uint8Array(authData);
+      authData.fill(0, 37, 53);
+    }
+    const parsed = parseAuthenticatorData(authData);
+    const attested = parsed.attestedCredentialData;
+    if (!attested) throw new WebAuthnError('UnknownError', 'authenticator returned no attested credential data');
+    const attestationObject = encodeCbor(new Map<string, CborValue>([['fmt', fmt], ['attStmt', attStmt], ['authData', authData]]));
+    const cose = decodeCbor(attested.credentialPublicKey) as CborMap;
+    const publicKeyAlgorithm = cose.get(3) as number;
+    const id = b64u(attested.credentialId);
+    const transports = via === 'hybrid' && preset.hybrid ? preset.hybrid.transports : preset.transports;
+    return {
+      id,
+      rawId: id,
+      response: {
+        clientDataJSON: b64u(clientDataJSON),
+        authenticatorData: b64u(authData),
+        transports: [...transports].sort(),
+        publicKey: b64u(coseKeyToSpki(attested.credentialPublicKey)),
+        publicKeyAlgorithm,
+        attestationObject: b64u(attestationObject),
+      },
+      authenticatorAttachment: attachment,
+      clientExtensionResults: extensions.outputs(response, parsed.extensions, rk),
+      type: 'public-key',
+    };
+  } finally {
+    channel.close();
+    person.endClientCeremony();
   }
-  if (conveyance === 'none' && config.zeroAaguidOnNone) {
-    authData = new Uint8Array(authData);
-    authData.fill(0, 37, 53);
-  }
-  const parsed = parseAuthenticatorData(authData);
-  const attested = parsed.attestedCredentialData;
-  if (!attested) throw new WebAuthnError('UnknownError', 'authenticator returned no attested credential data');
-  const attestationObject = encodeCbor(new Map<string, CborValue>([['fmt', fmt], ['attStmt', attStmt], ['authData', authData]]));
-  const cose = decodeCbor(attested.credentialPublicKey) as CborMap;
-  const publicKeyAlgorithm = cose.get(3) as number;
-  const id = b64u(attested.credentialId);
-  const transports = via === 'hybrid' && preset.hybrid ? preset.hybrid.transports : preset.transports;
-  return {
-    id,
-    rawId: id,
-    response: {
-      clientDataJSON: b64u(clientDataJSON),
-      authenticatorData: b64u(authData),
-      transports: [...transports].sort(),
-      publicKey: b64u(coseKeyToSpki(attested.credentialPublicKey)),
-      publicKeyAlgorithm,
-      attestationObject: b64u(attestationObject),
-    },
-    authenticatorAttachment: attachment,
-    clientExtensionResults: options.extensions && 'credProps' in options.extensions && options.extensions.credProps ? { credProps: { rk } } : {},
-    type: 'public-key',
-  };
 }

@@ -13,12 +13,78 @@ export interface PublicKeyCredentialDescriptorJSON {
   transports?: string[];
 }
 
-/** Client extension inputs as JSON (WebAuthn L3 5.7.4). */
-export type AuthenticationExtensionsClientInputsJSON = Record<string, unknown>;
+/** AuthenticationExtensionsPRFValuesJSON (WebAuthn L3 10.1.4). */
+export interface AuthenticationExtensionsPRFValuesJSON {
+  first: Base64URLString;
+  second?: Base64URLString;
+}
 
-/** Client extension outputs as JSON (WebAuthn L3 5.7.4). */
+/** AuthenticationExtensionsPRFInputsJSON (WebAuthn L3 10.1.4). */
+export interface AuthenticationExtensionsPRFInputsJSON {
+  eval?: AuthenticationExtensionsPRFValuesJSON;
+  /** PRF inputs per base64url credential ID (get() with allowCredentials only). */
+  evalByCredential?: Record<string, AuthenticationExtensionsPRFValuesJSON>;
+}
+
+/** AuthenticationExtensionsLargeBlobInputsJSON (WebAuthn L3 10.1.5). */
+export interface AuthenticationExtensionsLargeBlobInputsJSON {
+  /** create(): `required` or `preferred`. */
+  support?: 'required' | 'preferred' | (string & {});
+  /** get(): read the credential's blob. */
+  read?: boolean;
+  /** get(): store these bytes for the (single) allowed credential. */
+  write?: Base64URLString;
+}
+
+/**
+ * Client extension inputs as JSON (WebAuthn L3 5.7.4): the WebAuthn extensions and the CTAP 2.1
+ * ones browsers expose (credProtect's two members, credBlob / getCredBlob, minPinLength).
+ */
+export interface AuthenticationExtensionsClientInputsJSON {
+  credProps?: boolean;
+  prf?: AuthenticationExtensionsPRFInputsJSON;
+  largeBlob?: AuthenticationExtensionsLargeBlobInputsJSON;
+  /** CTAP 2.1 12.1: userVerificationOptional, userVerificationOptionalWithCredentialIDList or userVerificationRequired. */
+  credentialProtectionPolicy?: string;
+  /** CTAP 2.1 12.1: fail the registration when the policy cannot be applied. */
+  enforceCredentialProtectionPolicy?: boolean;
+  /** CTAP 2.1 12.2: bytes to store with the new credential (create()). */
+  credBlob?: Base64URLString;
+  /** CTAP 2.1 12.2: return the credential's credBlob (get()). */
+  getCredBlob?: boolean;
+  /** CTAP 2.1 12.4: ask for the authenticator's minimum PIN length in authenticator data (create()). */
+  minPinLength?: boolean;
+  [extension: string]: unknown;
+}
+
+/** AuthenticationExtensionsPRFOutputsJSON (WebAuthn L3 10.1.4): `enabled` at create(), `results` when evaluated. */
+export interface AuthenticationExtensionsPRFOutputsJSON {
+  enabled?: boolean;
+  results?: AuthenticationExtensionsPRFValuesJSON;
+}
+
+/** AuthenticationExtensionsLargeBlobOutputsJSON (WebAuthn L3 10.1.5). */
+export interface AuthenticationExtensionsLargeBlobOutputsJSON {
+  /** create(): whether the credential can have a large blob. */
+  supported?: boolean;
+  /** get() with read: the stored blob. */
+  blob?: Base64URLString;
+  /** get() with write: whether the blob was stored. */
+  written?: boolean;
+}
+
+/**
+ * Client extension outputs as JSON (WebAuthn L3 5.7.4; byte strings base64url as `toJSON()` writes
+ * them). Besides credProps and credBlob they may hold `prf`
+ * ({@link AuthenticationExtensionsPRFOutputsJSON}), `largeBlob`
+ * ({@link AuthenticationExtensionsLargeBlobOutputsJSON}) and `getCredBlob` (base64url). Those are
+ * left to the index signature so a response stays assignable to libraries (e.g.
+ * \@simplewebauthn/server) that type them with ArrayBuffers.
+ */
 export interface AuthenticationExtensionsClientOutputsJSON {
   credProps?: { rk?: boolean };
+  /** create(): whether the authenticator stored the credBlob (CTAP 2.1 12.2). */
+  credBlob?: boolean;
   [extension: string]: unknown;
 }
 

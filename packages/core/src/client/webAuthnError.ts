@@ -5,7 +5,7 @@
  */
 import { CtapStatus, ctapStatusName } from '../ctap2/status.js';
 
-/** DOMException names the WebAuthn client can reject with (plus TypeError for malformed options). */
+/** DOMException names the WebAuthn client can reject with (plus TypeError for malformed options; SyntaxError for prf.evalByCredential keys, WebAuthn L3 10.1.4). */
 export type WebAuthnErrorName =
   | 'NotAllowedError'
   | 'InvalidStateError'
@@ -13,6 +13,7 @@ export type WebAuthnErrorName =
   | 'SecurityError'
   | 'ConstraintError'
   | 'AbortError'
+  | 'SyntaxError'
   | 'TypeError'
   | 'UnknownError';
 

@@ -7,6 +7,7 @@ import { createKeyPair, keyPairFromPkcs8, type KeyPair } from '../crypto/keyPair
 import type { CredentialAlgorithm } from '../crypto/algorithms.js';
 import { deriveBytes } from '../crypto/seed.js';
 import type { StoredCredential } from '../store/types.js';
+import { countCredentials } from '../store/countCredentials.js';
 import type { AuthenticatorState } from './command.js';
 
 const b64u = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
@@ -21,7 +22,7 @@ export function newCredentialKey(
   userHandle: Uint8Array,
   alg: CredentialAlgorithm,
 ): { id: Uint8Array; keyPair: KeyPair } {
-  const existing = state.store.list({ rpId }).filter((c) => c.userHandle && Buffer.compare(c.userHandle, userHandle) === 0).length;
+  const existing = countCredentials(state.store, { rpId, userHandle }); // indexed: no scan of the RP's credentials
   const label = `credential/${state.preset.id}/${rpId}/${b64u(userHandle)}/${alg}/${existing}`;
   const id = deriveBytes(state.seed, `${label}/id`, state.preset.credentialIdLength);
   const keyPair = createKeyPair(alg, state.seed, `${label}/key`, state.preset.rsaBits ?? 2048);

@@ -142,7 +142,8 @@ describe('authenticatorMakeCredential', () => {
     a.user.once({ presence: 'refuse' }).once({ presence: 'timeout' }).once({ verification: 'fail' });
     expect((await call(a, 0x01, mc())).status).toBe(S.CTAP2_ERR_OPERATION_DENIED);
     expect((await call(a, 0x01, mc())).status).toBe(S.CTAP2_ERR_USER_ACTION_TIMEOUT);
-    expect((await call(a, 0x01, mc({ 7: new Map([['uv', true]]) }))).status).toBe(S.CTAP2_ERR_UV_INVALID);
+    // CTAP 2.1 6.1.2 step 11.2.3: a failed built-in UV ends makeCredential with OPERATION_DENIED.
+    expect((await call(a, 0x01, mc({ 7: new Map([['uv', true]]) }))).status).toBe(S.CTAP2_ERR_OPERATION_DENIED);
     expect(a.credentials()).toHaveLength(0);
     a.user.presence = 'timeout';
     expect((await call(a, 0x01, mc())).status).toBe(S.CTAP2_ERR_USER_ACTION_TIMEOUT);
@@ -156,7 +157,8 @@ describe('authenticatorMakeCredential', () => {
 
   it('replaces a discoverable credential for the same rp and user, keeps other accounts', async () => {
     const a = new VirtualAuthenticator({ preset: 'generic' });
-    const rk = new Map([['rk', true]]);
+    // generic verifies users itself: a discoverable credential needs UV (CTAP 2.1 6.1.2 step 7, makeCredUvNotRqd).
+    const rk = new Map([['rk', true], ['uv', true]]);
     await call(a, 0x01, mc({ 7: rk }, Uint8Array.of(1)));
     await call(a, 0x01, mc({ 7: rk }, Uint8Array.of(1)));
     await call(a, 0x01, mc({ 7: rk }, Uint8Array.of(2)));
@@ -180,7 +182,7 @@ describe('authenticatorGetAssertion / GetNextAssertion', () => {
 
   it('hands out several accounts with numberOfCredentials and getNextAssertion, newest first', async () => {
     const a = new VirtualAuthenticator({ preset: 'generic' });
-    const rk = new Map([['rk', true]]);
+    const rk = new Map([['rk', true], ['uv', true]]);
     for (const u of [1, 2, 3]) {
       await call(a, 0x01, mc({ 7: rk }, Uint8Array.of(u)));
       await new Promise((r) => setTimeout(r, 2));
@@ -195,7 +197,7 @@ describe('authenticatorGetAssertion / GetNextAssertion', () => {
 
   it('lets a chooser pick the account (userSelected)', async () => {
     const a = new VirtualAuthenticator({ preset: 'generic' });
-    const rk = new Map([['rk', true]]);
+    const rk = new Map([['rk', true], ['uv', true]]);
     for (const u of [1, 2]) await call(a, 0x01, mc({ 7: rk }, Uint8Array.of(u)));
     a.user.chooseAccount = (accounts) => accounts.findIndex((x) => x.userHandle?.[0] === 1);
     const got = await call(a, 0x02, ga());
@@ -211,7 +213,7 @@ describe('authenticatorGetAssertion / GetNextAssertion', () => {
 
   it('makes silent assertions (up=false) without the UP flag', async () => {
     const a = new VirtualAuthenticator({ preset: 'generic' });
-    await call(a, 0x01, mc({ 7: new Map([['rk', true]]) }));
+    await call(a, 0x01, mc({ 7: new Map([['rk', true], ['uv', true]]) }));
     const got = await call(a, 0x02, ga({ 5: new Map([['up', false]]) }));
     expect(parseAuthenticatorData(got.body!.get(2) as Uint8Array).flags.up).toBe(false);
   });
@@ -220,7 +222,7 @@ describe('authenticatorGetAssertion / GetNextAssertion', () => {
 describe('authenticatorReset and authenticatorSelection', () => {
   it('resets only within 10 s of power-up and with user presence', async () => {
     const a = new VirtualAuthenticator({ preset: 'generic' });
-    await call(a, 0x01, mc({ 7: new Map([['rk', true]]) }));
+    await call(a, 0x01, mc({ 7: new Map([['rk', true], ['uv', true]]) }));
     const start = Date.now();
     vi.spyOn(Date, 'now').mockReturnValue(start + 11_000);
     expect((await call(a, 0x07)).status).toBe(S.CTAP2_ERR_NOT_ALLOWED);

@@ -14,6 +14,11 @@ import { getNextAssertion } from './commands/getNextAssertion.js';
 import { getInfo } from './commands/getInfo.js';
 import { reset } from './commands/reset.js';
 import { selection } from './commands/selection.js';
+import { clientPin } from './commands/clientPin.js';
+import { credentialManagement, credentialManagementPreview, CREDENTIAL_MANAGEMENT_PREVIEW } from './commands/credentialManagement.js';
+import { largeBlobs } from './commands/largeBlobs.js';
+import { config } from './commands/config.js';
+import { discardInterruptedEnumeration } from './commands/managementState.js';
 
 /** Handlers by command byte. */
 const HANDLERS = new Map<number, CommandHandler>([
@@ -23,6 +28,11 @@ const HANDLERS = new Map<number, CommandHandler>([
   [CtapCommand.GetInfo, getInfo],
   [CtapCommand.Reset, reset],
   [CtapCommand.Selection, selection],
+  [CtapCommand.ClientPIN, clientPin],
+  [CtapCommand.CredentialManagement, credentialManagement],
+  [CREDENTIAL_MANAGEMENT_PREVIEW, credentialManagementPreview],
+  [CtapCommand.LargeBlobs, largeBlobs],
+  [CtapCommand.Config, config],
 ]);
 
 /** Largest CTAP2 request accepted when the preset declares no maxMsgSize. */
@@ -65,6 +75,7 @@ function execute(state: AuthenticatorState, request: Uint8Array, options: CallOp
   const handler = HANDLERS.get(request[0]!);
   if (!handler) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `command 0x${request[0]!.toString(16)} is not supported`);
   const params = decodeParams(request.subarray(1), state.preset.getInfo.maxMsgSize ?? DEFAULT_MAX_MSG);
+  discardInterruptedEnumeration(state, request[0]!, params); // CTAP 2.1 6.8.3 / 6.8.4 stateful subcommands
   return handler(state, params, options);
 }
 

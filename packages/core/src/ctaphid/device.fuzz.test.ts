@@ -22,7 +22,8 @@ function prng(seed: number) {
   return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
 }
 
-const REPLY_CMDS = new Set<number>([Cmd.PING, Cmd.INIT, Cmd.WINK, Cmd.LOCK, Cmd.CBOR, Cmd.KEEPALIVE, Cmd.ERROR]);
+// MSG: yubikey-5-nfc lists U2F_V2, so the device answers CTAPHID_MSG (CTAP 2.1 11.2.9.1.1).
+const REPLY_CMDS = new Set<number>([Cmd.PING, Cmd.INIT, Cmd.WINK, Cmd.LOCK, Cmd.CBOR, Cmd.MSG, Cmd.KEEPALIVE, Cmd.ERROR]);
 const ERROR_CODES = new Set<number>(Object.values(CtapHidErrorCode));
 
 describe('CTAPHID fuzz', () => {
@@ -40,6 +41,8 @@ describe('CTAPHID fuzz', () => {
       const seen = new Set<string>();
       const cmds = [...Object.values(Cmd), 0x00, 0x02, 0x40, 0x7f];
       const cbor = [Uint8Array.of(4), Uint8Array.of(1, 0xa0), Uint8Array.of(2, 0xa1, 1, 0x61, 0x78), Uint8Array.of(7), Uint8Array.of(0x0b), Uint8Array.of(0x99, 0xff)];
+      // U2F APDUs: VERSION, REGISTER, AUTHENTICATE check-only with an unknown key handle, a bad CLA, a short header.
+      const apdus = [Uint8Array.of(0, 3, 0, 0), Uint8Array.of(0, 1, 0, 0, 64, ...new Uint8Array(64)), Uint8Array.of(0, 2, 7, 0, 66, ...new Uint8Array(65), 1), Uint8Array.of(0x80, 3, 0, 0), Uint8Array.of(0, 2)];
 
       for (let i = 0; i < 1500; i++) {
         const from = rnd.pick(clients);
@@ -56,6 +59,7 @@ describe('CTAPHID fuzz', () => {
           const wellFormed = rnd.next() < 0.7;
           const payload =
             wellFormed && cmd === Cmd.CBOR ? rnd.pick(cbor)
+            : wellFormed && cmd === Cmd.MSG ? rnd.pick(apdus)
             : wellFormed && cmd === Cmd.LOCK ? Uint8Array.of(rnd.pick([0, 1, 2, 11, 11]))
             : wellFormed && cmd === Cmd.WINK ? new Uint8Array(0)
             : Uint8Array.from({ length: size }, () => rnd.int(256));
@@ -81,7 +85,7 @@ describe('CTAPHID fuzz', () => {
       }
 
       // The stream reached every reply and the common errors, not just one early rejection.
-      for (const kind of [Cmd.INIT, Cmd.PING, Cmd.CBOR, Cmd.WINK, Cmd.LOCK]) expect(seen).toContain(`cmd ${kind}`);
+      for (const kind of [Cmd.INIT, Cmd.PING, Cmd.CBOR, Cmd.MSG, Cmd.WINK, Cmd.LOCK]) expect(seen).toContain(`cmd ${kind}`);
       for (const code of [1, 2, 3, 4, 6, 0x0b]) expect(seen).toContain(`error ${code}`);
       await vi.advanceTimersByTimeAsync(11_000); // any lock and transaction expire
       await vi.waitFor(() => expect(device.busy).toBe(false));

@@ -4,7 +4,7 @@ import { decodeCbor } from '../cbor/index.js';
 import { HidDevice, type CtapHidAuthenticator, type HidDeviceOptions } from './device.js';
 import { MessageAssembler } from './channel.js';
 import { encodeMessage, parsePacket } from './packet.js';
-import { BROADCAST_CID, CtapHidCommand as Cmd, CtapHidErrorCode as Err, KeepaliveStatus, MAX_MESSAGE_SIZE, REPORT_SIZE } from './commands.js';
+import { BROADCAST_CID, CtapHidCommand as Cmd, CtapHidErrorCode as Err, INIT_DATA_SIZE, KeepaliveStatus, MAX_MESSAGE_SIZE, REPORT_SIZE } from './commands.js';
 
 interface Reply { cid: number; cmd: number; payload: Uint8Array; to: string | undefined }
 
@@ -60,9 +60,9 @@ describe('CTAPHID_INIT (CTAP 2.1 11.2.9.1.3)', () => {
     const cid = new DataView(r.payload.buffer, r.payload.byteOffset).getUint32(8);
     expect(cid).not.toBe(0);
     expect(cid).not.toBe(BROADCAST_CID);
-    // protocol 2; YubiKey 5 NFC firmwareVersion 329473 = 0x050701; WINK|CBOR|NMSG: U2F_V2 is listed but
-    // CTAPHID_MSG is not implemented yet, so the device must not claim it
-    expect([...r.payload.subarray(12)]).toEqual([2, 5, 7, 1, 0x0d]);
+    // protocol 2; YubiKey 5 NFC firmwareVersion 329473 = 0x050701; WINK|CBOR without NMSG: getInfo lists
+    // U2F_V2 and the authenticator answers CTAPHID_MSG (handleU2f)
+    expect([...r.payload.subarray(12)]).toEqual([2, 5, 7, 1, 0x05]);
     expect(h.open()).not.toBe(cid);
   });
 
@@ -71,6 +71,22 @@ describe('CTAPHID_INIT (CTAP 2.1 11.2.9.1.3)', () => {
     expect(h.authenticator.preset.getInfo.versions).not.toContain('U2F_V2');
     h.send(BROADCAST_CID, Cmd.INIT, [0, 0, 0, 0, 0, 0, 0, 0]);
     expect(one(h.replies()).payload[16]).toBe(0x01 | 0x04 | 0x08);
+  });
+
+  it('clears NMSG for every preset listing U2F_V2, and only when the authenticator has handleU2f', () => {
+    for (const preset of ['yubikey-5-nfc', 'yubikey-5c', 'titan', 'feitian', 'solokey']) {
+      const h = harness({ preset });
+      expect(h.authenticator.preset.getInfo.versions).toContain('U2F_V2');
+      h.send(BROADCAST_CID, Cmd.INIT, [0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(one(h.replies()).payload[16], preset).toBe(0x01 | 0x04);
+    }
+    const real = new VirtualAuthenticator({ preset: 'titan' });
+    const reports: Uint8Array[] = [];
+    // Same preset, CTAP2 only: claiming MSG would be a lie, so NMSG stays.
+    const device = new HidDevice({ authenticator: { handle: (r) => real.handle(r), preset: real.preset }, output: (r) => reports.push(r) });
+    expect(device.answersMsg).toBe(false);
+    device.receive(encodeMessage(BROADCAST_CID, Cmd.INIT, new Uint8Array(8))[0]!);
+    expect(reports[0]![7 + 16]).toBe(0x01 | 0x04 | 0x08);
   });
 
   it('resynchronizes an existing channel: same CID back, the half-received message is gone', () => {
@@ -130,13 +146,70 @@ describe('PING, WINK, CBOR, MSG', () => {
     expect(Buffer.from(info.get(3) as Uint8Array).toString('hex')).toBe(h.authenticator.aaguid.replace(/-/g, ''));
   });
 
-  it('answers CTAPHID_MSG (no U2F yet), vendor and reply-only commands with ERR_INVALID_CMD', () => {
+  it('answers vendor and reply-only commands with ERR_INVALID_CMD', () => {
     const h = harness();
     const cid = h.open();
-    for (const cmd of [Cmd.MSG, 0x40, 0x7f, Cmd.KEEPALIVE, Cmd.ERROR, 0x02]) {
+    for (const cmd of [0x40, 0x7f, Cmd.KEEPALIVE, Cmd.ERROR, 0x02]) {
       h.send(cid, cmd, [0, 1, 2]);
       expect(one(h.replies())).toEqual(h.error(Err.ERR_INVALID_CMD, cid));
     }
+  });
+
+  it('passes CTAPHID_MSG to handleU2f for a U2F preset: U2F_VERSION answers "U2F_V2" 9000', async () => {
+    const h = harness();
+    const spy = vi.spyOn(h.authenticator, 'handleU2f');
+    const cid = h.open();
+    h.send(cid, Cmd.MSG, [0, 3, 0, 0, 0, 0, 0, 0, 0]);
+    await vi.waitFor(() => expect(h.reports.length).toBeGreaterThan(0));
+    expect(one(h.replies())).toEqual({ cid, cmd: Cmd.MSG, payload: Uint8Array.from([...Buffer.from('U2F_V2'), 0x90, 0x00]) });
+    expect(spy).toHaveBeenCalledOnce();
+  });
+
+  it('CTAPHID_MSG carries a U2F_REGISTER answer over several packets; status words come back inside MSG', async () => {
+    const h = harness();
+    const cid = h.open();
+    const data = new Uint8Array(64).fill(1);
+    h.send(cid, Cmd.MSG, [0, 1, 0, 0, 0, 0, 64, ...data, 0, 0]);
+    await vi.waitFor(() => expect(h.device.busy).toBe(false));
+    const r = one(h.replies().filter((x) => x.cmd !== Cmd.KEEPALIVE)); // a slow signature may earn a PROCESSING keepalive
+    expect(r.cmd).toBe(Cmd.MSG);
+    expect(r.payload[0]).toBe(0x05);
+    expect(r.payload.length).toBeGreaterThan(INIT_DATA_SIZE + 200);
+    expect([...r.payload.subarray(-2)]).toEqual([0x90, 0x00]);
+    h.send(cid, Cmd.MSG, [0x80, 3, 0, 0]); // a CLA U2F does not use
+    await vi.waitFor(() => expect(h.reports.length).toBeGreaterThan(0));
+    expect(one(h.replies())).toEqual({ cid, cmd: Cmd.MSG, payload: Uint8Array.of(0x6e, 0x00) });
+  });
+
+  it('CTAPHID_MSG: ERR_INVALID_CMD for a preset without U2F_V2 or an authenticator without handleU2f, ERR_INVALID_LEN when empty', () => {
+    const generic = harness({ preset: 'generic' });
+    const g = generic.open();
+    generic.send(g, Cmd.MSG, [0, 3, 0, 0]);
+    expect(one(generic.replies())).toEqual(generic.error(Err.ERR_INVALID_CMD, g));
+
+    const reports: Uint8Array[] = [];
+    const yubi = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
+    const device = new HidDevice({ authenticator: { handle: (r) => yubi.handle(r), preset: yubi.preset }, output: (r) => reports.push(r) });
+    device.receive(encodeMessage(BROADCAST_CID, Cmd.INIT, new Uint8Array(8))[0]!);
+    const cid = new DataView(reports[0]!.buffer).getUint32(15);
+    device.receive(encodeMessage(cid, Cmd.MSG, Uint8Array.of(0, 3, 0, 0))[0]!);
+    expect(parsePacket(reports[1]!)).toMatchObject({ cid, cmd: Cmd.ERROR, bcnt: 1 });
+    expect(reports[1]![7]).toBe(Err.ERR_INVALID_CMD);
+
+    const h = harness();
+    const c = h.open();
+    h.send(c, Cmd.MSG, []);
+    expect(one(h.replies())).toEqual(h.error(Err.ERR_INVALID_LEN, c));
+  });
+
+  it('a capabilities override changes what INIT reports, not whether MSG is answered', async () => {
+    const h = harness({ capabilities: 0x0d });
+    const cid = h.open();
+    h.send(BROADCAST_CID, Cmd.INIT, new Uint8Array(8));
+    expect(one(h.replies()).payload[16]).toBe(0x0d);
+    h.send(cid, Cmd.MSG, [0, 3, 0, 0]);
+    await vi.waitFor(() => expect(h.reports.length).toBeGreaterThan(0));
+    expect(one(h.replies()).cmd).toBe(Cmd.MSG);
   });
 });
 
@@ -305,6 +378,29 @@ describe('arbitration, timeouts, keepalive, cancel, lock (fake timers)', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(reports).toHaveLength(4);
     expect(reports[3]![4]).toBe(0x80 | Cmd.CBOR);
+  });
+
+  it('a running MSG request makes the device busy and sends PROCESSING keepalives; touchDelayMs never delays U2F', async () => {
+    let release!: (v: Uint8Array) => void;
+    const reports: Uint8Array[] = [];
+    const device = new HidDevice({
+      authenticator: { handle: () => Uint8Array.of(0), handleU2f: () => new Promise((r) => (release = r)), preset: { getInfo: { versions: ['U2F_V2', 'FIDO_2_0'] } } },
+      output: (r) => reports.push(r),
+      touchDelayMs: 5000,
+    });
+    device.receive(encodeMessage(BROADCAST_CID, Cmd.INIT, new Uint8Array(8))[0]!);
+    const cid = new DataView(reports[0]!.buffer).getUint32(15);
+    expect(reports[0]![7 + 16]).toBe(0x05);
+    reports.length = 0;
+    device.receive(encodeMessage(cid, Cmd.MSG, Uint8Array.of(0, 1, 0, 0))[0]!);
+    expect(device.busy).toBe(true);
+    device.receive(encodeMessage(cid, Cmd.PING, Uint8Array.of(1))[0]!);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(reports.map((r) => [r[4]! & 0x7f, r[7]])).toEqual([[Cmd.ERROR, Err.ERR_CHANNEL_BUSY], [Cmd.KEEPALIVE, KeepaliveStatus.PROCESSING]]);
+    release(Uint8Array.of(0x69, 0x85));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(parsePacket(reports.at(-1)!)).toMatchObject({ cid, cmd: Cmd.MSG, bcnt: 2 });
+    expect(device.busy).toBe(false);
   });
 
   it('waits for the touch with UPNEEDED keepalives, then answers', async () => {

@@ -8,28 +8,38 @@ import { MessageAssembler } from './channel.js';
 import {
   BROADCAST_CID, CtapHidCommand as Cmd, CtapHidErrorCode as Err, INIT_DATA_SIZE, KeepaliveStatus, MAX_LOCK_SECONDS, MAX_MESSAGE_SIZE,
 } from './commands.js';
+import { speaksU2f } from '../ctap1/version.js';
 import { hidCapabilities, hidDeviceVersion, initResponse, type DeviceVersion, type HidPresetInfo } from './deviceInfo.js';
 import { encodeMessage, parsePacket, type InitPacket } from './packet.js';
 
-/** The CTAP2 side the device forwards CTAPHID_CBOR requests to (a VirtualAuthenticator fits). */
+/** The authenticator the device forwards CTAPHID_CBOR and CTAPHID_MSG requests to (a VirtualAuthenticator fits). */
 export interface CtapHidAuthenticator {
   /** Command byte + CBOR in, status byte + CBOR out (CTAP 2.1 section 6). */
   handle(request: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  /**
+   * CTAP1/U2F: command APDU in, response data || SW1 SW2 out (CTAP 2.1 11.2.9.1.1). The device
+   * answers CTAPHID_MSG (and stops reporting NMSG) only when this exists and the preset's getInfo
+   * lists `U2F_V2`; otherwise CTAPHID_MSG is ERR_INVALID_CMD.
+   */
+  handleU2f?(apdu: Uint8Array): Promise<Uint8Array> | Uint8Array;
   /** The emulated model: picks capability flags and device version. */
   readonly preset?: HidPresetInfo;
 }
 
 /** Options of {@link HidDevice}; `Source` tags where a report came from (e.g. a socket). */
 export interface HidDeviceOptions<Source = unknown> {
-  /** Receives CTAPHID_CBOR requests. */
+  /** Receives CTAPHID_CBOR (and, for U2F presets, CTAPHID_MSG) requests. */
   authenticator: CtapHidAuthenticator;
   /** Called with every output report and the source of the request it answers. */
   output: (report: Uint8Array, target: Source | undefined) => void;
   /** Abort a half-received message after this long without a packet (ms). CTAP names no value. Default 500. */
   transactionTimeoutMs?: number;
-  /** CTAPHID_KEEPALIVE period while a CBOR request runs (ms); CTAP 2.1 11.2.9.1.7 asks for at least every 100. Default 100. */
+  /** CTAPHID_KEEPALIVE period while a CBOR or MSG request runs (ms); CTAP 2.1 11.2.9.1.7 asks for at least every 100. Default 100. */
   keepaliveIntervalMs?: number;
-  /** How long the scripted user takes to touch the device for makeCredential/getAssertion/reset/selection (ms), with UPNEEDED keepalives; CTAPHID_CANCEL works during it. Default 0. */
+  /**
+   * How long the scripted user takes to touch the device for makeCredential/getAssertion/reset/selection (ms), with UPNEEDED keepalives; CTAPHID_CANCEL works during it. Default 0.
+   * U2F requests (CTAPHID_MSG) never wait: U2F reports a missing touch as SW_CONDITIONS_NOT_SATISFIED and the host polls.
+   */
   touchDelayMs?: number;
   /** Capability flags to report instead of the preset's (see hidCapabilities). */
   capabilities?: number;
@@ -50,7 +60,7 @@ type Timer = ReturnType<typeof setTimeout>;
 const unref = (t: Timer): Timer => ((t as { unref?: () => void }).unref?.(), t);
 
 interface Assembly<S> { msg: MessageAssembler; source: S | undefined; timer: Timer }
-interface CborJob<S> { cid: number; source: S | undefined; status: number; keepalive: Timer; touch?: Timer }
+interface Job<S> { cid: number; cmd: typeof Cmd.CBOR | typeof Cmd.MSG; source: S | undefined; status: number; keepalive: Timer; touch?: Timer }
 interface Lock { cid: number; timer: Timer }
 
 /**
@@ -64,7 +74,7 @@ export class HidDevice<Source = unknown> {
   readonly #o: HidDeviceOptions<Source>;
   readonly #channels = new Map<number, Source | undefined>();
   #assembly: Assembly<Source> | undefined;
-  #job: CborJob<Source> | undefined;
+  #job: Job<Source> | undefined;
   #lock: Lock | undefined;
 
   /** @param options - the authenticator, the output callback and timings */
@@ -113,9 +123,14 @@ export class HidDevice<Source = unknown> {
     this.#channels.clear();
   }
 
-  /** Whether a message is being received or a CBOR request is running (the device is busy). */
+  /** Whether a message is being received or a CBOR/MSG request is running (the device is busy). */
   get busy(): boolean {
     return this.#assembly !== undefined || this.#job !== undefined;
+  }
+
+  /** Whether CTAPHID_MSG (CTAP1/U2F) is answered: the authenticator has `handleU2f` and the preset lists U2F_V2. */
+  get answersMsg(): boolean {
+    return typeof this.#o.authenticator.handleU2f === 'function' && speaksU2f(this.#o.authenticator.preset);
   }
 
   #initPacket(p: InitPacket, source: Source | undefined): void {
@@ -135,8 +150,9 @@ export class HidDevice<Source = unknown> {
       return this.#error(cid, Err.ERR_INVALID_SEQ, source);
     }
     if (this.busy) return this.#error(cid, Err.ERR_CHANNEL_BUSY, source); // 11.2.5.1
-    if (cmd !== Cmd.PING && cmd !== Cmd.LOCK && cmd !== Cmd.WINK && cmd !== Cmd.CBOR) return this.#error(cid, Err.ERR_INVALID_CMD, source);
-    const lengthOk = bcnt <= MAX_MESSAGE_SIZE && (cmd === Cmd.LOCK ? bcnt === 1 : cmd === Cmd.WINK ? bcnt === 0 : cmd === Cmd.CBOR ? bcnt > 0 : true);
+    const msg = cmd === Cmd.MSG && this.answersMsg;
+    if (cmd !== Cmd.PING && cmd !== Cmd.LOCK && cmd !== Cmd.WINK && cmd !== Cmd.CBOR && !msg) return this.#error(cid, Err.ERR_INVALID_CMD, source);
+    const lengthOk = bcnt <= MAX_MESSAGE_SIZE && (cmd === Cmd.LOCK ? bcnt === 1 : cmd === Cmd.WINK ? bcnt === 0 : cmd === Cmd.CBOR || msg ? bcnt > 0 : true);
     if (!lengthOk) return this.#error(cid, Err.ERR_INVALID_LEN, source);
     if (bcnt <= INIT_DATA_SIZE) return this.#execute(cid, cmd, p.data.slice(0, bcnt), source);
     this.#assembly = { msg: new MessageAssembler(p), source, timer: this.#transactionTimer(cid, source) };
@@ -153,7 +169,7 @@ export class HidDevice<Source = unknown> {
       if (this.#job?.cid === cid) this.#endJob();
     }
     const version = this.#o.deviceVersion ?? hidDeviceVersion(this.#o.authenticator.preset);
-    const capabilities = this.#o.capabilities ?? hidCapabilities(this.#o.authenticator.preset);
+    const capabilities = this.#o.capabilities ?? hidCapabilities(this.#o.authenticator.preset, this.answersMsg);
     this.#send(p.cid, Cmd.INIT, initResponse(p.data.subarray(0, 8), cid, version, capabilities), source);
   }
 
@@ -181,7 +197,7 @@ export class HidDevice<Source = unknown> {
       return this.#send(cid, Cmd.WINK, new Uint8Array(0), source);
     }
     if (cmd === Cmd.LOCK) return this.#lockFor(cid, payload[0]!, source);
-    this.#startCbor(cid, payload, source);
+    this.#start(cid, cmd === Cmd.MSG ? Cmd.MSG : Cmd.CBOR, payload, source);
   }
 
   /** CTAPHID_LOCK (11.2.9.2.2): 1..10 s exclusive use by this channel; 0 releases. */
@@ -197,12 +213,12 @@ export class HidDevice<Source = unknown> {
     this.#lock = undefined;
   }
 
-  /** CTAPHID_CBOR (11.2.9.1.2) with keepalives (11.2.9.1.7) until the answer. */
-  #startCbor(cid: number, request: Uint8Array, source: Source | undefined): void {
-    const touch = (this.#o.touchDelayMs ?? 0) > 0 && TOUCH_COMMANDS.has(request[0]!);
+  /** CTAPHID_CBOR (11.2.9.1.2) or CTAPHID_MSG (11.2.9.1.1) with keepalives (11.2.9.1.7) until the answer. */
+  #start(cid: number, cmd: Job<Source>['cmd'], request: Uint8Array, source: Source | undefined): void {
+    const touch = cmd === Cmd.CBOR && (this.#o.touchDelayMs ?? 0) > 0 && TOUCH_COMMANDS.has(request[0]!);
     const status = touch ? KeepaliveStatus.UPNEEDED : KeepaliveStatus.PROCESSING;
     const keepalive = unref(setInterval(() => this.#keepalive(job), this.#o.keepaliveIntervalMs ?? 100));
-    const job: CborJob<Source> = { cid, source, status, keepalive };
+    const job: Job<Source> = { cid, cmd, source, status, keepalive };
     this.#job = job;
     if (!touch) return this.#dispatch(job, request);
     this.#keepalive(job); // the status is new: say so now
@@ -213,31 +229,32 @@ export class HidDevice<Source = unknown> {
     }, this.#o.touchDelayMs));
   }
 
-  #dispatch(job: CborJob<Source>, request: Uint8Array): void {
+  #dispatch(job: Job<Source>, request: Uint8Array): void {
     const finish = (response: Uint8Array): void => {
       if (this.#job !== job) return; // cancelled, resynchronized, detached or reset meanwhile
       this.#endJob();
       if (response.length > MAX_MESSAGE_SIZE || response.length === 0) return this.#error(job.cid, Err.ERR_OTHER, job.source);
-      this.#send(job.cid, Cmd.CBOR, response, job.source);
+      this.#send(job.cid, job.cmd, response, job.source);
     };
     const fail = (): void => {
       if (this.#job !== job) return;
       this.#endJob();
       this.#error(job.cid, Err.ERR_OTHER, job.source);
     };
+    const authenticator = this.#o.authenticator;
     try {
-      Promise.resolve(this.#o.authenticator.handle(request)).then(finish, fail);
+      Promise.resolve(job.cmd === Cmd.MSG ? authenticator.handleU2f!(request) : authenticator.handle(request)).then(finish, fail);
     } catch {
       fail();
     }
   }
 
-  #keepalive(job: CborJob<Source>): void {
+  #keepalive(job: Job<Source>): void {
     if (this.#job === job) this.#send(job.cid, Cmd.KEEPALIVE, Uint8Array.of(job.status), job.source);
   }
 
   /** A request still waiting for the touch is dropped before it reaches the authenticator; one already running completes. */
-  #cancel(job: CborJob<Source>): void {
+  #cancel(job: Job<Source>): void {
     if (!job.touch) return;
     this.#endJob();
     this.#send(job.cid, Cmd.CBOR, Uint8Array.of(KEEPALIVE_CANCEL), job.source);

@@ -3,6 +3,7 @@
  * capability flags (CTAP 2.1 section 11.2.9.1.3 "CTAPHID_INIT").
  * @module
  */
+import { speaksU2f } from '../ctap1/version.js';
 import { BROADCAST_CID, CTAPHID_PROTOCOL_VERSION, CtapHidCapability } from './commands.js';
 
 /** The authenticator facts the HID layer reads: getInfo versions and firmware version. */
@@ -13,17 +14,15 @@ export interface HidPresetInfo {
 /** Device version bytes reported by CTAPHID_INIT: major, minor, build. */
 export type DeviceVersion = readonly [major: number, minor: number, build: number];
 
-/** Whether this device answers CTAPHID_MSG (CTAP1/U2F). Not yet: U2F arrives with the CTAP1 work. */
-export const MSG_SUPPORTED = false;
-
 /**
  * Capability flags for a preset: WINK and CBOR always; NMSG unless the device both emulates a model
  * whose getInfo lists `U2F_V2` and actually answers CTAPHID_MSG (CTAP 2.1 11.2.9.1.3, 11.2.9.1.1).
  * Claiming MSG without answering it would send U2F clients into ERR_INVALID_CMD.
  * @param preset - the emulated model (undefined: a FIDO2-only device)
+ * @param answersMsg - whether the authenticator behind the device handles U2F requests (`handleU2f`)
  */
-export function hidCapabilities(preset: HidPresetInfo | undefined): number {
-  const u2f = MSG_SUPPORTED && (preset?.getInfo.versions.includes('U2F_V2') ?? false);
+export function hidCapabilities(preset: HidPresetInfo | undefined, answersMsg: boolean): number {
+  const u2f = answersMsg && speaksU2f(preset);
   return CtapHidCapability.WINK | CtapHidCapability.CBOR | (u2f ? 0 : CtapHidCapability.NMSG);
 }
 

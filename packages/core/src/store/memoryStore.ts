@@ -1,12 +1,26 @@
 /**
  * The default in-memory credential store, indexed by credential id and by RP id so lookups stay
  * flat as the store grows. The newest-first order `list` returns is sorted once and reused until
- * the store changes: every getAssertion lists its RP's credentials.
+ * the store changes: every getAssertion lists its RP's credentials. Counts per (RP, user) and of
+ * discoverable credentials are kept as records come and go, so makeCredential and getInfo never
+ * scan the store.
  * @module
  */
-import type { CredentialStore, StoreSettingValue, StoredCredential } from './types.js';
+import type { CredentialCountFilter, CredentialStore, StoreSettingValue, StoredCredential } from './types.js';
 
 const key = (id: Uint8Array): string => Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('base64url');
+
+/** The (RP, user) count key of a record, or undefined when it has no user handle. */
+const rpUserKey = (rpId: string, userHandle: Uint8Array | undefined): string | undefined =>
+  userHandle ? `${rpId}\n${key(userHandle)}` : undefined;
+
+/** True when `c` matches every member `filter` gives. */
+function matches(c: StoredCredential, filter: CredentialCountFilter): boolean {
+  if (filter.rpId !== undefined && c.rpId !== filter.rpId) return false;
+  if (filter.discoverable !== undefined && c.discoverable !== filter.discoverable) return false;
+  if (filter.userHandle !== undefined && !(c.userHandle && Buffer.compare(c.userHandle, filter.userHandle) === 0)) return false;
+  return true;
+}
 
 /** A sorted listing and the `createdAt` of each record when it was sorted. */
 interface SortedList {
@@ -32,6 +46,10 @@ export class MemoryCredentialStore implements CredentialStore {
   readonly #byRp = new Map<string, Map<string, StoredCredential>>();
   readonly #counters = new Map<string, number>();
   readonly #settings = new Map<string, StoreSettingValue>();
+  /** Credentials per (RP id, user handle), for {@link MemoryCredentialStore.count}. */
+  readonly #perRpUser = new Map<string, number>();
+  /** Discoverable credentials stored. */
+  #discoverable = 0;
   /** Sorted listings by RP id (`undefined`: all credentials); emptied by every mutation but counters. */
   readonly #sorted = new Map<string | undefined, SortedList>();
   /**
@@ -63,6 +81,24 @@ export class MemoryCredentialStore implements CredentialStore {
     return this.#byId.get(this.#key(id));
   }
 
+  /**
+   * How many credentials match `filter`: constant time for no filter, `{ rpId }`, `{ rpId, userHandle }`
+   * and `{ discoverable }`; other combinations scan the RP's (or all) credentials.
+   */
+  count(filter: CredentialCountFilter = {}): number {
+    const { rpId, userHandle, discoverable } = filter;
+    if (userHandle !== undefined && rpId !== undefined && discoverable === undefined) return this.#perRpUser.get(rpUserKey(rpId, userHandle)!) ?? 0;
+    if (userHandle === undefined && rpId === undefined) {
+      if (discoverable === undefined) return this.#byId.size;
+      return discoverable ? this.#discoverable : this.#byId.size - this.#discoverable;
+    }
+    if (userHandle === undefined && discoverable === undefined) return this.#byRp.get(rpId!)?.size ?? 0;
+    const source = rpId === undefined ? this.#byId : this.#byRp.get(rpId);
+    let n = 0;
+    if (source) for (const c of source.values()) if (matches(c, filter)) n++;
+    return n;
+  }
+
   /** @inheritdoc */
   put(credential: StoredCredential): void {
     this.#insert(credential);
@@ -76,6 +112,7 @@ export class MemoryCredentialStore implements CredentialStore {
     if (!existing) return false;
     this.#byId.delete(k);
     this.#byRp.get(existing.rpId)?.delete(k);
+    this.#uncount(existing);
     this.#sorted.clear();
     this.changed();
     return true;
@@ -116,6 +153,8 @@ export class MemoryCredentialStore implements CredentialStore {
   clear(): void {
     this.#byId.clear();
     this.#byRp.clear();
+    this.#perRpUser.clear();
+    this.#discoverable = 0;
     this.#counters.clear();
     this.#settings.clear();
     this.#sorted.clear();
@@ -136,6 +175,8 @@ export class MemoryCredentialStore implements CredentialStore {
   protected load(credentials: StoredCredential[], counters: Record<string, number>, settings: Record<string, StoreSettingValue> = {}): void {
     this.#byId.clear();
     this.#byRp.clear();
+    this.#perRpUser.clear();
+    this.#discoverable = 0;
     this.#counters.clear();
     this.#settings.clear();
     this.#sorted.clear();
@@ -155,11 +196,29 @@ export class MemoryCredentialStore implements CredentialStore {
     const k = key(credential.id);
     this.#keyOfId.set(credential.id, k);
     const previous = this.#byId.get(k);
-    if (previous && previous.rpId !== credential.rpId) this.#byRp.get(previous.rpId)?.delete(k);
+    if (previous) {
+      if (previous.rpId !== credential.rpId) this.#byRp.get(previous.rpId)?.delete(k);
+      this.#uncount(previous);
+    }
     this.#byId.set(k, credential);
+    this.#count(credential, 1);
     let rp = this.#byRp.get(credential.rpId);
     if (!rp) this.#byRp.set(credential.rpId, (rp = new Map()));
     rp.set(k, credential);
     this.#sorted.clear();
+  }
+
+  #uncount(credential: StoredCredential): void {
+    this.#count(credential, -1);
+  }
+
+  /** Add (1) or remove (-1) a record's contribution to the counts. */
+  #count(credential: StoredCredential, delta: 1 | -1): void {
+    if (credential.discoverable) this.#discoverable += delta;
+    const k = rpUserKey(credential.rpId, credential.userHandle);
+    if (k === undefined) return;
+    const n = (this.#perRpUser.get(k) ?? 0) + delta;
+    if (n > 0) this.#perRpUser.set(k, n);
+    else this.#perRpUser.delete(k);
   }
 }

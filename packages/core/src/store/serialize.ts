@@ -7,7 +7,7 @@ import { VfidoError } from '../errors/vfidoError.js';
 import { isCredentialAlgorithm } from '../crypto/algorithms.js';
 
 /** Stable codes of {@link CredentialStoreError}. */
-export type CredentialStoreErrorCode = 'ERR_STORE_CORRUPT' | 'ERR_STORE_VERSION' | 'ERR_STORE_IO' | 'ERR_CREDENTIAL_INVALID';
+export type CredentialStoreErrorCode = 'ERR_STORE_CORRUPT' | 'ERR_STORE_VERSION' | 'ERR_STORE_IO' | 'ERR_STORE_LOCKED' | 'ERR_CREDENTIAL_INVALID';
 
 /** An unreadable or invalid credential file or import; the message says what to do. */
 export class CredentialStoreError extends VfidoError<CredentialStoreErrorCode> {

@@ -8,11 +8,11 @@ import type { CredentialAlgorithm } from '../crypto/algorithms.js';
 export interface StoredCredential {
   /** Credential id bytes. */
   id: Uint8Array;
-  /** RP id the credential is scoped to. */
+  /** RP id the credential is scoped to; `u2f-appid-sha256:<hex>` for a CTAP1/U2F registration (ctap1/u2fCredentials.ts). */
   rpId: string;
   /** RP name as given at registration. */
   rpName?: string;
-  /** User handle (WebAuthn user.id); present for every credential vfido makes. */
+  /** User handle (WebAuthn user.id); present for every credential vfido makes except U2F registrations (U2F has no user). */
   userHandle?: Uint8Array;
   /** User name (e.g. an email). */
   userName?: string;
@@ -49,6 +49,16 @@ export interface StoredCredential {
 /** A JSON value, for authenticator-wide settings a store persists (PIN state, config, large-blob array). */
 export type StoreSettingValue = string | number | boolean | null | StoreSettingValue[] | { [key: string]: StoreSettingValue };
 
+/** Which credentials {@link CredentialStore.count} counts; every given member must match. */
+export interface CredentialCountFilter {
+  /** Only this RP's credentials. */
+  rpId?: string;
+  /** Only credentials of this user handle (byte-wise equal). */
+  userHandle?: Uint8Array;
+  /** Only discoverable (true) or only non-discoverable (false) credentials. */
+  discoverable?: boolean;
+}
+
 /**
  * Where an authenticator keeps credentials. Implementations must be safe against partial writes:
  * a failed `put` leaves the previous content intact.
@@ -62,6 +72,12 @@ export interface CredentialStore {
   put(credential: StoredCredential): void;
   /** Remove a credential; true when it existed. */
   delete(id: Uint8Array): boolean;
+  /**
+   * Optional: how many credentials match `filter` (the number filtering `list` would give), without
+   * listing them. Indexed stores answer in constant time; the authenticator scans `list` when a store
+   * has no `count` (see countCredentials).
+   */
+  count?(filter?: CredentialCountFilter): number;
   /** Set a credential's signature counter. */
   setSignCount(id: Uint8Array, signCount: number): void;
   /** Authenticator-wide counters (e.g. the global signature counter), persisted with the credentials. */

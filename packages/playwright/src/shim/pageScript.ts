@@ -110,13 +110,29 @@ const SCRIPT = String.raw`
     return target;
   };
   const method = (fn, name) => { Object.defineProperty(fn, 'name', { value: name }); return fn; };
+  // Client extension outputs: the byte strings WebAuthn types as ArrayBuffer (prf results, largeBlob.blob,
+  // getCredBlob) come back from their base64url JSON form (WebAuthn L3 10.1.4, 10.1.5; CTAP 2.1 12.2).
+  const extensionResults = (json) => {
+    const out = { ...json };
+    if (out.prf && typeof out.prf === 'object') {
+      out.prf = { ...out.prf };
+      const r = out.prf.results;
+      if (r && typeof r === 'object') out.prf.results = { first: fromB64u(r.first, 'prf.results.first'), ...(r.second !== undefined && { second: fromB64u(r.second, 'prf.results.second') }) };
+    }
+    if (out.largeBlob && typeof out.largeBlob === 'object') {
+      out.largeBlob = { ...out.largeBlob };
+      if (typeof out.largeBlob.blob === 'string') out.largeBlob.blob = fromB64u(out.largeBlob.blob, 'largeBlob.blob');
+    }
+    if (typeof out.getCredBlob === 'string') out.getCredBlob = fromB64u(out.getCredBlob, 'getCredBlob');
+    return out;
+  };
   const credential = (json, response) => {
     const rawId = fromB64u(json.rawId, 'rawId');
     const results = { ...json.clientExtensionResults };
     return define(Object.create(PKC.prototype), {
       id: json.id, rawId, type: 'public-key', response,
       authenticatorAttachment: json.authenticatorAttachment ?? null,
-      getClientExtensionResults: method(() => ({ ...results }), 'getClientExtensionResults'),
+      getClientExtensionResults: method(() => extensionResults(results), 'getClientExtensionResults'),
       toJSON: method(() => JSON.parse(JSON.stringify(json)), 'toJSON'),
     });
   };

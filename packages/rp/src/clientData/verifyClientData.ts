@@ -42,7 +42,9 @@ export async function verifyClientData(c: CollectedClientData, expected: ClientD
       throw new VerificationError('ERR_CHALLENGE_MISMATCH', 'the expectedChallenge callback threw; treat as not issued', { cause });
     }
   } else {
-    challengeOk = unpadBase64url(c.challenge) === unpadBase64url(expected.challenge);
+    // The client writes the base64url encoding, which has no '=' padding (L3 3 "Base64url Encoding"), and the
+    // step is an equality: only the RP's own value may come padded.
+    challengeOk = c.challenge === unpadBase64url(expected.challenge);
   }
   if (!challengeOk) {
     throw new VerificationError('ERR_CHALLENGE_MISMATCH', 'clientData.challenge is not the challenge issued for this ceremony', {

@@ -30,7 +30,8 @@ async function register(a: VirtualAuthenticator, u: number, name = `user${u}`): 
     [2, new Map([['id', RP]])],
     [3, new Map<string, CborValue>([['id', Uint8Array.of(u)], ['name', name], ['displayName', name.toUpperCase()]])],
     [4, [new Map<string, CborValue>([['alg', -7], ['type', 'public-key']])]],
-    [7, new Map([['rk', true]])],
+    // Models that verify users themselves need UV for a discoverable credential (CTAP 2.1 6.1.2 step 7).
+    [7, new Map<string, boolean>([['rk', true], ...(a.preset.getInfo.options?.uv ? [['uv', true] as [string, boolean]] : [])])],
   ]));
   expect(made.status).toBe(0);
   return parseAuthenticatorData(made.body!.get(2) as Uint8Array).attestedCredentialData!.credentialPublicKey;
@@ -74,7 +75,7 @@ describe('authenticatorGetAssertion response', () => {
   });
 
   it('adds name and displayName after user verification', async () => {
-    const a = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
+    const a = new VirtualAuthenticator({ preset: 'generic' }); // built-in UV: options.uv is valid
     await register(a, 1, 'ada');
     const got = await call(a, 0x02, assertion([[5, new Map([['uv', true]])]]));
     expect(got.status).toBe(0);

@@ -12,9 +12,12 @@ import type { AuthenticatorState, CommandHandler } from '../command.js';
 import { boolParam, bytesParam, descriptorList, mapParam, textParam } from '../params.js';
 import { credentialKeyPair } from '../credentialKeys.js';
 import { nextSignCount } from '../signCounter.js';
-import { checkPinUvAuth } from './pinUvAuth.js';
+import { collectUserPresence, getAssertionUvRequirement, pinUvAuthRequest, verifyUser } from './pinUvAuth.js';
+import { hasBuiltInUv } from '../pinUv/builtInUv.js';
+import { Permission } from '../pinUv/pinUvAuthToken.js';
 import type { AccountChooser } from '../../user/scriptedUser.js';
 import { credProtectAllows, getAssertionExtensions } from '../extensions/index.js';
+import { credentialMatchesRpId } from '../../ctap1/u2fCredentials.js';
 
 /** Parameter keys of authenticatorGetAssertion (CTAP 2.1 6.2 table). */
 export const GetAssertionParam = {
@@ -99,6 +102,8 @@ function userEntity(credential: StoredCredential, uv: boolean): Record<string, C
 export const getAssertion: CommandHandler = (state, params) => {
   const rpId = textParam(params, P.rpId, 'rpId', true);
   const clientDataHash = bytesParam(params, P.clientDataHash, 'clientDataHash', true);
+  // CTAP 2.1 6.2.2 steps 1-2: the zero-length pinUvAuthParam probe, then pinUvAuthProtocol.
+  const pinUvAuth = pinUvAuthRequest(state, params, P.pinUvAuthParam, P.pinUvAuthProtocol);
   const allowList = descriptorList(params, P.allowList, 'allowList');
   const extensions = mapParam(params, P.extensions, 'extensions');
   const opts = mapParam(params, P.options, 'options') ?? NO_OPTIONS;
@@ -106,28 +111,34 @@ export const getAssertion: CommandHandler = (state, params) => {
     throw new CtapError(CtapStatus.CTAP2_ERR_UNSUPPORTED_OPTION, 'options.rk is not valid in getAssertion');
   }
   const up = boolParam(opts, 'up', 'options.up') ?? true;
-  const uv = boolParam(opts, 'uv', 'options.uv') ?? false;
-  if (uv && !state.preset.userVerification.capable) {
-    throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, `${state.preset.id} has no built-in user verification`);
+  // Step 4: "uv" is false when absent, and treated as false when pinUvAuthParam is present.
+  const uvRequested = (boolParam(opts, 'uv', 'options.uv') ?? false) && !pinUvAuth;
+  if (uvRequested && !hasBuiltInUv(state.preset)) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, `${state.preset.id} has no built-in user verification: send a pinUvAuthParam instead of options.uv`);
   }
-  checkPinUvAuth(params, P.pinUvAuthParam, P.pinUvAuthProtocol);
+  // Step 5: alwaysUv.
+  const uvOption = getAssertionUvRequirement(state, { up, uv: uvRequested, pinUvAuth });
   state.pending = undefined;
+  state.user.beginCeremony();
+  // Step 6: verify pinUvAuthParam (ga permission, RP ID) or perform built-in UV.
+  const verification = verifyUser(state, { pinUvAuth, uv: uvOption, clientDataHash, rpId, permission: Permission.ga });
+  const uv = verification.uv;
 
   // Step 6: locate credentials (allowList members for this rp, or discoverable ones), then drop
   // those credProtect hides without UV (CTAP 2.1 12.1).
   const allowListed = allowList !== undefined && allowList.length > 0;
   const candidates = (
     allowListed
-      ? allowList.map((id) => state.store.get(id)).filter((c): c is StoredCredential => c !== undefined && c.rpId === rpId)
+      ? allowList.map((id) => state.store.get(id)).filter((c): c is StoredCredential => c !== undefined && credentialMatchesRpId(c, rpId)) // U2F registrations answer to their AppID (ctap1/u2fCredentials.ts)
       : state.store.list({ rpId }).filter((c) => c.discoverable)
   ).filter((c) => c.credProtect === undefined || credProtectAllows(c, { uv, allowListed }));
-  state.user.beginCeremony();
   if (candidates.length === 0) {
     throw new CtapError(CtapStatus.CTAP2_ERR_NO_CREDENTIALS, `no credential for ${rpId} on this authenticator${allowList?.length ? ' matches allowList' : ''}`);
   }
-  if (uv) state.user.verifyUser();
-  if (up) state.user.confirmPresence();
-  const flags = { up, uv };
+  // Steps 8-9: evidence of interaction from built-in UV, else a touch when "up" is true (not when the
+  // token's userPresent flag is set); then the token's flags and permissions are used up.
+  if (up) collectUserPresence(state, { pinUvAuth, interacted: verification.interacted });
+  const flags = { up: up || verification.interacted, uv };
 
   if (allowListed) {
     return assertionResponse(state, candidates[0]!, rpId, clientDataHash, flags, true, extensions);

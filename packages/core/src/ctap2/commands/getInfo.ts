@@ -8,6 +8,7 @@ import type { AuthenticatorState, CommandHandler } from '../command.js';
 import { IMPLEMENTED_EXTENSIONS } from '../extensions/index.js';
 import { readDeviceSettings } from '../pinUv/deviceSettings.js';
 import { hasBuiltInUv } from '../pinUv/builtInUv.js';
+import { countCredentials } from '../../store/countCredentials.js';
 
 /** Response keys of authenticatorGetInfo (CTAP 2.1 6.4 table). */
 export const GetInfoResponse = {
@@ -95,7 +96,7 @@ export const getInfo: CommandHandler = (state) => {
   if (info.preferredPlatformUvAttempts !== undefined) m.set(R.preferredPlatformUvAttempts, info.preferredPlatformUvAttempts);
   if (info.uvModality !== undefined) m.set(R.uvModality, info.uvModality);
   if (state.preset.residentKeys) {
-    const used = state.store.list().filter((c) => c.discoverable).length;
+    const used = countCredentials(state.store, { discoverable: true });
     const capacity = info.remainingDiscoverableCredentials;
     if (capacity !== undefined) m.set(R.remainingDiscoverableCredentials, Math.max(0, capacity - used));
   }

@@ -17,8 +17,12 @@ import type { AuthenticatorState, CallOptions, CommandHandler } from '../command
 import { arrayParam, boolParam, bytesParam, descriptorList, intParam, isMap, mapParam, textParam } from '../params.js';
 import { newCredentialKey } from '../credentialKeys.js';
 import { nextSignCount } from '../signCounter.js';
-import { checkPinUvAuth } from './pinUvAuth.js';
-import { makeCredentialExtensions } from '../extensions/index.js';
+import { collectUserPresence, makeCredentialUvRequirement, pinUvAuthRequest, tokenCarriesPresence, verifyUser } from './pinUvAuth.js';
+import { hasBuiltInUv } from '../pinUv/builtInUv.js';
+import { Permission } from '../pinUv/pinUvAuthToken.js';
+import { credProtectExcludes, makeCredentialExtensions } from '../extensions/index.js';
+import { deviceSerial, ENTERPRISE_ATTESTATION_PROFILE, enterpriseAttestationRequested } from '../enterpriseAttestation.js';
+import { countCredentials } from '../../store/countCredentials.js';
 
 /** Parameter keys of authenticatorMakeCredential (CTAP 2.1 6.1 table). */
 export const MakeCredentialParam = {
@@ -82,42 +86,46 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   }
   const userName = textParam(user, 'name', 'user.name');
   const userDisplayName = textParam(user, 'displayName', 'user.displayName');
+  // CTAP 2.1 6.1.2 steps 1-2: the zero-length pinUvAuthParam probe, then pinUvAuthProtocol.
+  const pinUvAuth = pinUvAuthRequest(state, params, P.pinUvAuthParam, P.pinUvAuthProtocol);
   const alg = chooseAlgorithm(state, params);
   const excludeList = descriptorList(params, P.excludeList, 'excludeList');
   const extensions = mapParam(params, P.extensions, 'extensions');
   const opts = mapParam(params, P.options, 'options') ?? new Map();
   const rk = boolParam(opts, 'rk', 'options.rk') ?? false;
-  const uvRequested = boolParam(opts, 'uv', 'options.uv') ?? false;
+  // Step 5.1-5.2: "uv" is false when absent, and treated as false when pinUvAuthParam is present.
+  const uvRequested = (boolParam(opts, 'uv', 'options.uv') ?? false) && !pinUvAuth;
   // CTAP 2.1 6.1.2 step 5: "up" false is invalid for makeCredential.
   if (boolParam(opts, 'up', 'options.up') === false) throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, 'options.up=false is not allowed in makeCredential');
   if (rk && !state.preset.residentKeys) throw new CtapError(CtapStatus.CTAP2_ERR_UNSUPPORTED_OPTION, `${state.preset.id} does not support discoverable credentials`);
-  if (uvRequested && !state.preset.userVerification.capable) {
-    throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, `${state.preset.id} has no built-in user verification`);
+  if (uvRequested && !hasBuiltInUv(state.preset)) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_INVALID_OPTION, `${state.preset.id} has no built-in user verification: send a pinUvAuthParam instead of options.uv`);
   }
-  checkPinUvAuth(params, P.pinUvAuthParam, P.pinUvAuthProtocol);
-  if (intParam(params, P.enterpriseAttestation, 'enterpriseAttestation') !== undefined) {
-    // CTAP 2.1 6.1.2 step 9: enterprise attestation not enabled on this authenticator.
-    throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_PARAMETER, 'enterprise attestation is not enabled on this authenticator');
-  }
+  // Steps 6-8: alwaysUv / makeCredUvNotRqd decide whether a pinUvAuthToken is required.
+  const uvOption = makeCredentialUvRequirement(state, { rk, uv: uvRequested, pinUvAuth });
+  // CTAP 2.1 6.1.2 step 9 / 7.1: enterprise attestation (ctap2/enterpriseAttestation.ts).
+  const enterprise = enterpriseAttestationRequested(state, rpId, intParam(params, P.enterpriseAttestation, 'enterpriseAttestation'));
 
   state.user.beginCeremony();
-  // CTAP 2.1 6.1.2 step 4: an excluded credential still needs user presence before the error.
-  if (excludeList?.some((id) => state.store.get(id)?.rpId === rpId)) {
-    state.user.confirmPresence();
+  // Step 11: verify pinUvAuthParam (mc permission, RP ID) or perform built-in UV.
+  const verification = verifyUser(state, { pinUvAuth, uv: uvOption, clientDataHash, rpId, permission: Permission.mc });
+  // CTAP 2.1 6.1.2 step 12: an excluded credential still needs user presence before the error.
+  // A userVerificationRequired (credProtect 3) credential only counts when the uv bit is set (CTAP 2.1 12.1).
+  if (excludeList?.some((id) => { const c = state.store.get(id); return c?.rpId === rpId && credProtectExcludes(c, verification.uv); })) {
+    if (!tokenCarriesPresence(state, pinUvAuth)) state.user.confirmPresence();
     throw new CtapError(CtapStatus.CTAP2_ERR_CREDENTIAL_EXCLUDED, `a credential in excludeList already exists on this authenticator for ${rpId}`);
   }
-  if (uvRequested) state.user.verifyUser();
-  state.user.confirmPresence();
-  const uv = uvRequested;
-  // Step 12: extensions (each in ctap2/extensions/).
-  const ext = makeCredentialExtensions(state, { rpId, uv, rk, extensions });
-
+  // Steps 13-14: user presence (unless built-in UV or the token supplied it), then the token is used up.
+  collectUserPresence(state, { pinUvAuth, interacted: verification.interacted });
+  const uv = verification.uv;
   const { id, keyPair } = newCredentialKey(state, rpId, userHandle, alg);
+  // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
+  const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
   const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
   const hybrid = options.via === 'hybrid' && state.preset.hybrid;
   const aaguidHex = hybrid && hybrid.aaguid ? hybrid.aaguid : undefined;
   const aaguid = aaguidHex ? new Uint8Array(Buffer.from(aaguidHex.replace(/-/g, ''), 'hex')) : state.aaguid;
-  const attestation = attestationFor(state, params, options);
+  const attestation = enterprise ? ENTERPRISE_ATTESTATION_PROFILE : attestationFor(state, params, options);
   // fido-u2f statements certify a zero AAGUID (WebAuthn L3 8.6 / CTAP1 responses carry none).
   const authAaguid = attestation.format === 'fido-u2f' ? new Uint8Array(16) : aaguid;
   const signCount = nextSignCount(state, undefined);
@@ -138,10 +146,12 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     credentialId: id,
     aaguid: authAaguid,
     seed: state.seed,
+    ...(enterprise && { enterpriseSerial: deviceSerial(state) }),
   });
 
-  // CTAP 2.1 6.1.2 step 17: a discoverable credential for the same rp and user id replaces the old one.
-  if (rk) {
+  // CTAP 2.1 6.1.2 step 17: a discoverable credential for the same rp and user id replaces the old one
+  // (the indexed count skips listing the RP's credentials for a user who has none).
+  if (rk && countCredentials(state.store, { rpId, userHandle }) > 0) {
     for (const old of state.store.list({ rpId })) {
       if (old.discoverable && old.userHandle && Buffer.compare(old.userHandle, userHandle) === 0) {
         state.store.delete(old.id);
@@ -173,6 +183,7 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   response.set(0x01, fmt);
   response.set(0x02, authData);
   response.set(0x03, attStmt);
+  if (enterprise) response.set(0x04, true); // epAtt (CTAP 2.1 6.1 response)
   if (ext.largeBlobKey) response.set(0x05, ext.largeBlobKey);
   if (ext.unsigned) response.set(0x06, ext.unsigned);
   return response;

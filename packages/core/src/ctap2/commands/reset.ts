@@ -4,6 +4,7 @@
  */
 import { CtapError, CtapStatus } from '../status.js';
 import type { CommandHandler } from '../command.js';
+import { powerUpPinUvRuntime } from '../pinUv/pinUvAuthToken.js';
 
 /** The reset window after power-up (CTAP 2.1 6.6: 10 seconds). */
 export const RESET_WINDOW_MS = 10_000;
@@ -17,5 +18,7 @@ export const reset: CommandHandler = async (state) => {
   state.user.confirmPresence();
   state.store.clear();
   state.pending = undefined;
+  // The PIN is gone with the store: no pinUvAuthToken made with it may outlive it (fresh key agreement too).
+  state.pinUv = powerUpPinUvRuntime();
   return undefined;
 };

@@ -25,8 +25,13 @@ export const Permission = {
   acfg: 0x20,
 } as const;
 
-/** How long a token stays usable after it is issued (CTAP 2.1 6.5.2.1 "initial usage time limit": at least 30 s). */
+/**
+ * How long a token stays usable after it is issued without being used in an operation (CTAP 2.1
+ * 6.5.2.1 "initial usage time limit": 30 s for USB).
+ */
 export const TOKEN_INITIAL_USAGE_MS = 30_000;
+/** How long the token's userPresent flag lasts (CTAP 2.1 6.5.2.1 "user present time limit": the initial usage limit by default). */
+export const TOKEN_USER_PRESENT_MS = TOKEN_INITIAL_USAGE_MS;
 /** Longest a token may stay in use (CTAP 2.1 6.5.2.1 "maximum usage time limit": 10 minutes). */
 export const TOKEN_MAX_USAGE_MS = 600_000;
 
@@ -46,8 +51,10 @@ export interface PinUvAuthTokenState {
   userPresent: boolean;
   /** userVerified flag. */
   userVerified: boolean;
-  /** When the token was issued (ms). */
+  /** When the token was issued (ms): the usage timer's start. */
   issuedAt: number;
+  /** Whether the platform has used the token in an operation (the initial usage limit then no longer applies). */
+  used: boolean;
 }
 
 /** Volatile PIN/UV state of a powered-up authenticator. */
@@ -75,6 +82,7 @@ export function powerUpPinUvRuntime(): PinUvRuntime {
       userPresent: false,
       userVerified: false,
       issuedAt: 0,
+      used: false,
     },
     consecutivePinFailures: 0,
     consecutiveUvFailures: 0,
@@ -101,6 +109,7 @@ export function beginUsingPinUvAuthToken(
     userPresent: grant.userPresent,
     userVerified: true,
     issuedAt: now,
+    used: false,
   };
   return token;
 }
@@ -113,17 +122,59 @@ export function stopUsingPinUvAuthToken(runtime: PinUvRuntime): void {
   s.rpId = undefined;
   s.userPresent = false;
   s.userVerified = false;
+  s.used = false;
 }
 
-/** Whether the token is in use and inside its usage window; expires it otherwise (CTAP 2.1 6.5.2.1 usage timer). */
+/**
+ * CTAP 2.1 6.5.6 / 6.5.7 resetPinUvAuthToken for every protocol: fresh token bytes, not in use.
+ * Earlier tokens stop verifying.
+ */
+export function resetPinUvAuthToken(runtime: PinUvRuntime): void {
+  stopUsingPinUvAuthToken(runtime);
+  runtime.tokenState.token = new Uint8Array(randomBytes(32));
+  runtime.tokenState.protocol = undefined;
+}
+
+/** CTAP 2.1 6.5.6 / 6.5.7 regenerate: a new key-agreement key pair (after a wrong PIN, 6.5.5.6 step 7.1.1). */
+export function regenerateKeyAgreement(runtime: PinUvRuntime): void {
+  runtime.keyAgreement = generateKeyAgreementKey();
+}
+
+/**
+ * Whether the token is in use, after running CTAP 2.1 6.5.2.1 pinUvAuthTokenUsageTimerObserver
+ * lazily: past the max usage time period it stops; past the user present time limit its userPresent
+ * flag clears; past the initial usage time limit without having been used it stops.
+ */
 export function tokenInUse(runtime: PinUvRuntime, now = Date.now()): boolean {
   const s = runtime.tokenState;
   if (!s.inUse) return false;
-  if (now - s.issuedAt > TOKEN_INITIAL_USAGE_MS) {
+  const elapsed = now - s.issuedAt;
+  if (elapsed >= TOKEN_MAX_USAGE_MS || (elapsed >= TOKEN_INITIAL_USAGE_MS && !s.used)) {
     stopUsingPinUvAuthToken(runtime);
     return false;
   }
+  if (elapsed >= TOKEN_USER_PRESENT_MS) s.userPresent = false;
   return true;
+}
+
+/** CTAP 2.1 6.5.2.1 getUserPresentFlagValue: the token's userPresent flag while it is in use, else false. */
+export function userPresentFlagValue(runtime: PinUvRuntime, now = Date.now()): boolean {
+  return tokenInUse(runtime, now) && runtime.tokenState.userPresent;
+}
+
+/** CTAP 2.1 6.5.2.1 getUserVerifiedFlagValue: the token's userVerified flag while it is in use, else false. */
+export function userVerifiedFlagValue(runtime: PinUvRuntime, now = Date.now()): boolean {
+  return tokenInUse(runtime, now) && runtime.tokenState.userVerified;
+}
+
+/** CTAP 2.1 6.5.2.1 clearUserPresentFlag (no-op when the token is not in use). */
+export function clearUserPresentFlag(runtime: PinUvRuntime): void {
+  if (runtime.tokenState.inUse) runtime.tokenState.userPresent = false;
+}
+
+/** CTAP 2.1 6.5.2.1 clearUserVerifiedFlag (no-op when the token is not in use). */
+export function clearUserVerifiedFlag(runtime: PinUvRuntime): void {
+  if (runtime.tokenState.inUse) runtime.tokenState.userVerified = false;
 }
 
 /**
@@ -138,7 +189,9 @@ export function tokenInUse(runtime: PinUvRuntime, now = Date.now()): boolean {
  * @param check.permission - the {@link Permission} bit the command needs
  * @param check.rpId - RP ID to bind or match (omit for commands not scoped to an RP)
  * @param check.requireRpIdMatch - when false, a token bound to another RP ID is still accepted (credentialManagement without rpIdHash)
- * @throws CtapError CTAP1_ERR_INVALID_PARAMETER (protocol), CTAP2_ERR_PIN_AUTH_INVALID (MAC, token not in use, missing permission, RP ID mismatch)
+ * @throws CtapError CTAP1_ERR_INVALID_PARAMETER (protocol), CTAP2_ERR_PIN_AUTH_INVALID (MAC under the
+ *   token and protocol it was issued with, token not in use or expired, missing permission, RP ID
+ *   mismatch, userVerified flag cleared for mc / ga)
  */
 export function verifyPinUvAuthParam(
   runtime: PinUvRuntime,
@@ -147,22 +200,28 @@ export function verifyPinUvAuthParam(
 ): void {
   const protocol = pinUvAuthProtocol(check.protocol);
   const s = runtime.tokenState;
-  if (!tokenInUse(runtime, now) || !protocol.verify(s.token, check.message, check.param)) {
+  // Each protocol has its own token (6.5.6 / 6.5.7 resetPinUvAuthToken): a MAC made under the other
+  // protocol is made with a key the authenticator never issued under it.
+  if (!tokenInUse(runtime, now) || s.protocol !== protocol.version || !protocol.verify(s.token, check.message, check.param)) {
     throw new CtapError(CtapStatus.CTAP2_ERR_PIN_AUTH_INVALID, 'pinUvAuthParam does not verify with the current pinUvAuthToken: get a new token');
   }
   if ((s.permissions & check.permission) === 0) {
     throw new CtapError(CtapStatus.CTAP2_ERR_PIN_AUTH_INVALID, `the pinUvAuthToken lacks the permission this command needs (0x${check.permission.toString(16).padStart(2, '0')})`);
   }
-  if (check.rpId !== undefined) {
-    if (s.rpId === undefined) s.rpId = check.rpId;
-    else if (s.rpId !== check.rpId && check.requireRpIdMatch !== false) {
-      throw new CtapError(CtapStatus.CTAP2_ERR_PIN_AUTH_INVALID, `the pinUvAuthToken is bound to RP ID ${s.rpId}, not ${check.rpId}`);
-    }
+  if (check.rpId !== undefined && s.rpId !== undefined && s.rpId !== check.rpId && check.requireRpIdMatch !== false) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_AUTH_INVALID, `the pinUvAuthToken is bound to RP ID ${s.rpId}, not ${check.rpId}: get a token for this RP`);
   }
-  if (!s.userVerified) throw new CtapError(CtapStatus.CTAP2_ERR_PIN_AUTH_INVALID, 'the pinUvAuthToken no longer carries user verification: get a new token');
+  // getUserVerifiedFlagValue is checked by makeCredential / getAssertion only (6.1.2 step 11.1.5,
+  // 6.2.2 step 6.1.3): they clear the flag but keep lbw, so the same token may still write a large blob.
+  if ((check.permission & (Permission.mc | Permission.ga)) !== 0 && !s.userVerified) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_AUTH_INVALID, 'the pinUvAuthToken no longer carries user verification: get a new token');
+  }
+  // 6.1.2 step 11.1.7 / 6.2.2 step 6.1.6: bind an unbound token to this RP, after every check passed.
+  if (check.rpId !== undefined && s.rpId === undefined) s.rpId = check.rpId;
+  s.used = true;
 }
 
 /** CTAP 2.1 6.5.2.1 clearPinUvAuthTokenPermissionsExceptLbw (after makeCredential / getAssertion used the token). */
 export function clearPermissionsExceptLbw(runtime: PinUvRuntime): void {
-  runtime.tokenState.permissions &= Permission.lbw;
+  if (runtime.tokenState.inUse) runtime.tokenState.permissions &= Permission.lbw;
 }

@@ -5,13 +5,14 @@
 import { certificateAaguid } from '../../cert/fidoAaguidExtension.js';
 import type { ParsedCertificate } from '../../cert/parseCertificate.js';
 import { bytesEqual, formatUuid } from '../../encoding/bytes.js';
+import { quote } from '../../errors.js';
 import { malformed } from './attStmtFields.js';
 
 const OID = { C: '2.5.4.6', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3' } as const;
 
 /**
- * Checks an attestation certificate against L3 8.2.1: version 3; subject C, O, OU = "Authenticator Attestation"
- * and CN present; if the AAGUID extension is present it is not critical and equals `aaguid`; Basic Constraints
+ * Checks an attestation certificate against L3 8.2.1: version 3; subject C (a two-letter ISO 3166 code), O,
+ * OU = "Authenticator Attestation" and CN present; if the AAGUID extension is present it is not critical and equals `aaguid`; Basic Constraints
  * cA is false (an absent extension means not a CA, RFC 5280 4.2.1.9).
  * @param fmt format name for messages
  * @throws VerificationError ERR_ATTESTATION_MALFORMED naming the unmet requirement
@@ -21,6 +22,10 @@ export function checkPackedCertificate(fmt: string, cert: ParsedCertificate, aag
   const attr = (oid: string): string[] => cert.subjectAttributes.filter(([o]) => o === oid).map(([, v]) => v);
   for (const [name, oid] of Object.entries(OID)) {
     if (attr(oid).length === 0) throw malformed(fmt, `attestation certificate subject has no ${name} (8.2.1)`);
+  }
+  // Subject-C is an ISO 3166 code; X.520 countryName is the two-letter (alpha-2) form (PrintableString SIZE(2)).
+  if (!attr(OID.C).every((c) => /^[A-Z]{2}$/.test(c))) {
+    throw malformed(fmt, `attestation certificate subject C must be a two-letter ISO 3166 code (8.2.1), got ${quote(attr(OID.C).join(','), 20)}`);
   }
   if (!attr(OID.OU).includes('Authenticator Attestation')) {
     throw malformed(fmt, `attestation certificate subject OU must be 'Authenticator Attestation' (8.2.1)`);

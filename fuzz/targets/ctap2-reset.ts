@@ -1,0 +1,21 @@
+/**
+ * Fuzz target: authenticatorReset (0x07, CTAP 2.1 6.6) request decoding and handling, through
+ * VirtualAuthenticator.handle with mutated CBOR parameters (see harness/ctap2.ts for the checks).
+ * @module
+ */
+import type { TargetOptions } from '../engine/target.js';
+import { runCommand } from '../harness/ctap2.js';
+
+/** Target options. */
+export const options: TargetOptions = {
+  description: 'authenticatorReset (0x07): status byte always, canonical responses, no change on failure',
+  parts: ['bytes', 'cbor'],
+  maxLen: 8192,
+  dictionary: [Uint8Array.of(0xa0)],
+  quickRuns: 1500,
+};
+
+/** Send one mutated authenticatorReset request. */
+export function fuzz(data: Buffer): Promise<void> {
+  return runCommand(0x07, data);
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm run bench`: every vfido benchmark in one run, printed as ONE table of
+//   name | ops/s | reference | ref ops/s | ratio (ours / reference)
+// where the reference is a raw crypto ceiling or a peer implementation measured in the same run.
+// Progress and each bench's detailed lines go to stderr; the table (or, with --json, the rows as a
+// JSON array of { name, ops_per_s, reference, reference_ops_per_s, ratio }) goes to stdout.
+//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,browser]
+// Needs `npm run build` (the benches import the built packages) and Debian's chromium for `browser`.
+import os from 'node:os';
+import { coreBench } from '../packages/core/bench/index.mjs';
+import { scaleBench } from '../packages/core/bench/scale.mjs';
+import { rpBench } from '../packages/rp/bench/index.mjs';
+import { browserBench } from '../packages/playwright/bench/index.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
+const log = (line = '') => process.stderr.write(`${line}\n`);
+
+/** Sections in run order: name and how to run it. */
+const SECTIONS = [
+  ['core', () => coreBench({ quick, log })],
+  ['rp', () => rpBench({ quick, log })],
+  ['scale', () => scaleBench({ quick, log })],
+  ['browser', () => browserBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
+];
+
+/** The machine the numbers come from, for the README. */
+function machine() {
+  const cpus = os.cpus();
+  const gb = (os.totalmem() / 2 ** 30).toFixed(1);
+  return `${cpus[0]?.model?.trim() ?? 'unknown CPU'} x${cpus.length}, ${gb} GB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
+}
+
+const fmtOps = (v) => (v == null ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+const fmtRatio = (r) => (r == null ? '—' : r >= 10 ? `${r.toFixed(1)}x` : `${r.toFixed(2)}x`);
+
+/** The rows as a Markdown table (pastes into the README as is). */
+function table(rows) {
+  const cells = rows.map((r) => [
+    r.name,
+    r.ops_per_s == null && r.value != null ? `${r.value.toLocaleString('en-US')} ${r.unit}` : fmtOps(r.ops_per_s),
+    r.reference ?? '—',
+    fmtOps(r.reference_ops_per_s),
+    fmtRatio(r.ratio),
+  ]);
+  const head = ['benchmark', 'ops/s', 'reference', 'ref ops/s', 'ratio'];
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const right = [false, true, false, true, true];
+  const line = (c) => `| ${c.map((x, i) => (right[i] ? x.padStart(width[i]) : x.padEnd(width[i]))).join(' | ')} |`;
+  const rule = `|${width.map((w, i) => (right[i] ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`;
+  return [line(head), rule, ...cells.map(line)].join('\n');
+}
+
+/** The issue's targets, as informative lines under the table (never a failure: speed depends on the machine). */
+function targets(rows) {
+  const find = (name, ref) => rows.find((r) => r.name.startsWith(name) && (r.reference ?? '').startsWith(ref));
+  const out = [];
+  const ga = find('core: getAssertion (ES256, sequential)', 'raw ES256 sign (node:crypto');
+  if (ga) out.push(`getAssertion / raw ES256 sign = ${(100 * ga.ratio).toFixed(1)}% (target >= 80%)`);
+  const va = find('rp: verifyAuthentication', '@simplewebauthn');
+  if (va) out.push(`verifyAuthentication / @simplewebauthn/server = ${va.ratio.toFixed(1)}x (target >= 5x)`);
+  const lookup = find('scale: store.get(id) lookup', 'same');
+  if (lookup) out.push(`lookup, large / small store = ${lookup.ratio.toFixed(2)}x (target: flat, ~1x)`);
+  return out;
+}
+
+const rows = [];
+const failures = [];
+const started = Date.now();
+log(`# vfido bench${quick ? ' (--quick: short smoke run, numbers are not meaningful)' : ''} — ${machine()}`);
+for (const [name, run] of SECTIONS) {
+  if (only && !only.has(name)) continue;
+  log(`\n## ${name}`);
+  const t0 = Date.now();
+  try {
+    rows.push(...(await run()));
+    log(`## ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failures.push(`${name}: ${error?.stack ?? error}`);
+    log(`${name} bench failed: ${error?.message ?? error}`);
+  }
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
+} else {
+  console.log(`\nvfido bench — ${machine()}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (--quick)' : ''}; ${Math.round((Date.now() - started) / 1000)} s\n`);
+  console.log(table(rows));
+  console.log('');
+  for (const t of targets(rows)) console.log(t);
+}
+if (failures.length) {
+  for (const f of failures) log(`\nFAILED ${f}`);
+  process.exitCode = 1;
+}
