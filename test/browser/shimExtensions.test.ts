@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
 import { attachAuthenticator } from '../../packages/playwright/src/index.js';
-import { useBrowserAndSite } from './harness.js';
+import { useBrowserAndSite, type PageCredential, type PageGlobals } from './harness.js';
 
 const env = useBrowserAndSite();
 
@@ -28,6 +28,7 @@ describe('shim: client extension outputs in the page', () => {
     const run = (op: 'create' | 'get', extensions: string, allowId?: string): Promise<PageView> =>
       page.evaluate(
         async ({ op, extensions, allowId }) => {
+          const { navigator } = globalThis as unknown as PageGlobals;
           const b64u = (b: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
           const fromB64u = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
           const show = (v: unknown): unknown => {
@@ -42,7 +43,7 @@ describe('shim: client extension outputs in the page', () => {
             if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === 'ID' ? allowId! : k, revive(x)]));
             return v;
           };
-          const ext = revive(JSON.parse(extensions)) as AuthenticationExtensionsClientInputs;
+          const ext = revive(JSON.parse(extensions));
           const challenge = crypto.getRandomValues(new Uint8Array(32));
           const credential = (
             op === 'create'
@@ -59,8 +60,8 @@ describe('shim: client extension outputs in the page', () => {
               : await navigator.credentials.get({
                   publicKey: { challenge, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: fromB64u(allowId!) }], extensions: ext },
                 })
-          ) as PublicKeyCredential;
-          return { id: credential.id, results: show(credential.getClientExtensionResults()), json: (credential.toJSON() as { clientExtensionResults: unknown }).clientExtensionResults };
+          ) as PageCredential;
+          return { id: credential.id, results: show(credential.getClientExtensionResults()), json: (credential.toJSON() as unknown as { clientExtensionResults: unknown }).clientExtensionResults };
         },
         { op, extensions, allowId },
       );

@@ -164,7 +164,7 @@ async function register(fixture: RegistrationFixture, spec: { preset: string; al
   const format = preset.attestation.format;
   const aaguid = attested.aaguid.slice();
   // The builders' own fallbacks when a preset names no vendor (tpm: microsoft, android-key: google).
-  const caVendor = preset.vendor || (format === 'tpm' ? 'microsoft' : 'google');
+  const caVendor = preset.vendor || (format === 'tpm' ? 'microsoft' : format === 'android-key' ? 'google' : '');
   return {
     fixture,
     preset,

@@ -122,6 +122,13 @@ const flags = [
       d.authData.extensions = encodeCbor(new Map([['example.extension', true]]));
     },
   }),
+  es256('ED set, extensions map keyed by an integer', 'L3 6.1 (keys are extension identifiers), 9.1 (identifiers are strings)', 'ERR_EXTENSIONS_INVALID', 'accept', {
+    mutate: (d) => {
+      setFlag(d, Flag.ED, true);
+      d.authData.extensions = encodeCbor(new Map([[1, true]]));
+    },
+    why: WHY.extensionIdentifiers,
+  }),
   es256('extensions appended, ED clear', 'L3 6.1', 'ERR_AUTHDATA_MALFORMED', 'reject', {
     mutate: (d) => void (d.authData.extensions = encodeCbor(new Map([['example.extension', true]]))),
   }),

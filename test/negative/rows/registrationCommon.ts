@@ -197,6 +197,13 @@ const flags = [
     },
     why: WHY.extensionsNotMap,
   }),
+  packed('ED set, extensions map keyed by an integer', 'L3 6.1 (keys are extension identifiers), 9.1 (identifiers are strings)', 'ERR_EXTENSIONS_INVALID', 'accept', {
+    mutate: (d) => {
+      setFlag(d, Flag.ED, true);
+      d.authData.extensions = encodeCbor(new Map([[1, 2]]));
+    },
+    why: WHY.extensionIdentifiers,
+  }),
   none('BS cleared (BE stays set)', 'L3 7.1 steps 17-18', 'accept', 'accept', { mutate: (d) => setFlag(d, Flag.BS, false) }),
   none('BE cleared (BS stays set)', 'L3 7.1 step 17', 'ERR_BACKUP_FLAGS_INVALID', 'reject', { mutate: (d) => setFlag(d, Flag.BE, false) }),
   none('UP cleared', 'L3 7.1 step 15', 'ERR_USER_PRESENCE_REQUIRED', 'reject', { mutate: (d) => setFlag(d, Flag.UP, false) }),

@@ -47,6 +47,8 @@ export const WHY = {
     'SimpleWebAuthn only checks id === rawId; finding the credential record for rawId (L3 7.2 step 6) is left to the caller, and it verifies with whatever credential it is given',
   extensionsNotMap:
     'SimpleWebAuthn decodes whatever CBOR item follows when ED is set and iterates it like a map, so a text string passes (L3 6.1: extensions is a CBOR map)',
+  extensionIdentifiers:
+    'SimpleWebAuthn turns the extensions map into an object without checking that its keys are extension identifiers (text strings, L3 6.1 and 9.1)',
   derTrailingBytes:
     'SimpleWebAuthn parses the Ecdsa-Sig-Value with @peculiar/asn1-schema, which ignores bytes after the DER SEQUENCE (L3 6.5.6: the signature MUST be the ASN.1 DER encoding)',
 } as const;

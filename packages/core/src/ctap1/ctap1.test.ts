@@ -140,6 +140,13 @@ describe('U2F_REGISTER', () => {
     await registered(a); // the scripted refusals were one-off
   });
 
+  it('accepts the short encoding too (Lc 0x40, Le 0x00), as NFC-era hosts send it', async () => {
+    const a = new VirtualAuthenticator({ preset: 'feitian' });
+    const out = await a.requestU2f(Uint8Array.from([0, 1, 3, 0, 64, ...rand32(), ...APP, 0]));
+    expect(out.sw, out.error?.message).toBe(StatusWord.SW_NO_ERROR);
+    expect(parseRegistration(out.data).keyHandle.length).toBe(a.preset.credentialIdLength);
+  });
+
   it('SW_WRONG_LENGTH unless the data is challenge (32) || application (32)', async () => {
     const a = new VirtualAuthenticator({ preset: 'feitian' });
     for (const n of [0, 63, 65]) {

@@ -61,6 +61,8 @@ function reportedOptions(state: AuthenticatorState): Map<string, boolean> {
   else options.delete('uv');
   if (options.has('clientPin')) options.set('clientPin', settings.pinHash !== undefined);
   if (options.has('alwaysUv')) options.set('alwaysUv', settings.alwaysUv);
+  // CTAP 2.1 6.11.2: with alwaysUv on, makeCredUvNotRqd is reported false.
+  if (settings.alwaysUv && options.has('makeCredUvNotRqd')) options.set('makeCredUvNotRqd', false);
   if (options.has('ep')) options.set('ep', settings.enterpriseAttestation);
   return options;
 }
