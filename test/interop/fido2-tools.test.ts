@@ -6,10 +6,10 @@
  * client data hash, RP ID, authdata and signature, with the credential public key as a PEM file.
  * Every case has a negative twin (one flipped signature byte) so a pass proves the tool checked.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { createPublicKey, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -106,6 +106,7 @@ const assertInput = (rpId: string, x: { cdh: Uint8Array; authData: Uint8Array; s
   [b64(x.cdh), rpId, authdataBlob(x.authData), b64(sig)].join('\n') + '\n';
 
 const dir = mkdtempSync(join(tmpdir(), 'vfido-fido2-tools-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let keyFiles = 0;
 function keyFile(pem: string): string {
   const path = join(dir, `key-${keyFiles++}.pem`);

@@ -4,6 +4,7 @@
  * @module
  */
 import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
+import { runExclusively } from './ceremonyQueue.js';
 import { createCredential } from './createCredential.js';
 import { getCredential } from './getCredential.js';
 import type {
@@ -58,18 +59,20 @@ export class WebAuthnClient {
   }
 
   /**
-   * Register a credential (navigator.credentials.create).
+   * Register a credential (navigator.credentials.create). Ceremonies on one authenticator run one
+   * at a time, in call order.
    * @throws WebAuthnError TypeError, SecurityError, NotAllowedError, InvalidStateError, NotSupportedError, ConstraintError, AbortError
    */
   create(options: PublicKeyCredentialCreationOptionsJSON, ceremony?: CeremonyOptions): Promise<RegistrationResponseJSON> {
-    return createCredential(this.authenticator, this.#config, options, ceremony);
+    return runExclusively(this.authenticator, ceremony?.signal, () => createCredential(this.authenticator, this.#config, options, ceremony));
   }
 
   /**
-   * Sign in with a credential (navigator.credentials.get).
-   * @throws WebAuthnError TypeError, SecurityError, NotAllowedError, AbortError
+   * Sign in with a credential (navigator.credentials.get). Ceremonies on one authenticator run one
+   * at a time, in call order.
+   * @throws WebAuthnError TypeError, SecurityError, NotAllowedError, NotSupportedError, SyntaxError, AbortError
    */
   get(options: PublicKeyCredentialRequestOptionsJSON, ceremony?: CeremonyOptions): Promise<AuthenticationResponseJSON> {
-    return getCredential(this.authenticator, this.#config, options, ceremony);
+    return runExclusively(this.authenticator, ceremony?.signal, () => getCredential(this.authenticator, this.#config, options, ceremony));
   }
 }
