@@ -33,7 +33,7 @@ export { Ctap1Error, StatusWord, statusWordName, ControlByte, Ctap1Instruction, 
 export { presets, presetIds, getPreset, aaguidName, PresetError } from './presets/index.js';
 export type * from './presets/types.js';
 export { MemoryCredentialStore } from './store/memoryStore.js';
-export { FileCredentialStore, STORE_FORMAT, STORE_VERSION } from './store/fileStore.js';
+export { FileCredentialStore, STORE_FORMAT, STORE_VERSION, type FileCredentialStoreOptions } from './store/fileStore.js';
 export { CredentialStoreError, type CredentialStoreErrorCode, credentialToJSON, credentialFromJSON, type StoredCredentialJSON } from './store/serialize.js';
 export {
   toCdpCredential,
@@ -44,7 +44,7 @@ export {
   type CdpCredential,
   type PlaywrightCredential,
 } from './store/interchange.js';
-export type { CredentialStore, StoredCredential } from './store/types.js';
+export type { CredentialStore, StoredCredential, CredentialCountFilter } from './store/types.js';
 export { CoseAlgorithm, algorithmName, type CredentialAlgorithm, type SigningAlgorithm } from './crypto/algorithms.js';
 export { attestationRootsPem, DEFAULT_CA_SEED } from './ca/testCa.js';
 export { mdsBlob, mdsRootPem, type MdsBlob, type MdsBlobOptions } from './mds/index.js';
