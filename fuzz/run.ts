@@ -116,6 +116,8 @@ async function repro(args: Args, targets: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+let engineErrors = 0;
+
 interface JobState {
   job: WorkerJob;
   /** Figures of the current worker's run of this target. */
@@ -152,13 +154,14 @@ async function runLane(lane: JobState[], args: Args, log: (line: string) => void
     const inputOf = (): Uint8Array => new Uint8Array(heartbeat, HEARTBEAT_DATA, Math.min(Atomics.load(header, 2), heartbeat.byteLength - HEARTBEAT_DATA)).slice();
     const record = (state: JobState | undefined, f: Finding): void => {
       if (!state) return;
+      if (state.findings.some((x) => x.signature === f.signature && x.kind === f.kind)) return; // seen before a restart
       const file = saveFinding(join(FUZZ_DIR, 'crashes', state.job.target), f.kind, f.data, `${f.signature}\n\n${f.report}\n`);
       state.findings.push({ kind: f.kind, signature: f.signature, file });
       log(`  ${state.job.target}: ${f.kind.toUpperCase()} ${f.signature}\n    saved ${file}`);
     };
-    const outcome = await new Promise<'done' | 'restart'>((resolve) => {
+    const outcome = await new Promise<'done' | 'restart' | 'engine-error'>((resolve) => {
       let settled = false;
-      const finish = (how: 'done' | 'restart'): void => {
+      const finish = (how: 'done' | 'restart' | 'engine-error'): void => {
         if (settled) return;
         settled = true;
         clearInterval(watchdog);
@@ -167,7 +170,8 @@ async function runLane(lane: JobState[], args: Args, log: (line: string) => void
       const watchdog = setInterval(() => {
         if (Atomics.load(header, 0) !== 1) return;
         const elapsed = Date.now() - (clock[0] as number);
-        if (elapsed < Math.max(args.timeoutMs * 5, 5000)) return; // slow-but-finishing inputs are reported by the loop itself
+        const limit = Atomics.load(header, 3) || args.timeoutMs;
+        if (elapsed < Math.max(limit * 5, 5000)) return; // slow-but-finishing inputs are reported by the loop itself
         const state = byIndex.get(Atomics.load(header, 1));
         record(state, { kind: 'hang', data: inputOf(), report: `input still running after ${elapsed} ms: worker terminated`, signature: 'hang (never finished)' });
         if (state) {
@@ -177,7 +181,7 @@ async function runLane(lane: JobState[], args: Args, log: (line: string) => void
         void worker.terminate();
         finish('restart');
       }, 100);
-      worker.on('message', (m: { type: string; index: number; stats?: LoopStats; finding?: Finding }) => {
+      worker.on('message', (m: { type: string; index: number; stats?: LoopStats; finding?: Finding; message?: string }) => {
         const state = byIndex.get(m.index);
         if (m.type === 'progress' && state && m.stats) state.stats = m.stats;
         else if (m.type === 'finding' && m.finding) record(state, m.finding);
@@ -185,6 +189,11 @@ async function runLane(lane: JobState[], args: Args, log: (line: string) => void
           state.stats = m.stats;
           state.done = true;
           log(line(sum(state.carried, m.stats) as LoopStats));
+        } else if (m.type === 'engine-error') {
+          log(`fuzzer error${state ? ` in ${state.job.target}` : ''}:\n${m.message}`);
+          engineErrors++;
+          finish('engine-error');
+          void worker.terminate();
         } else if (m.type === 'all-done') {
           finish('done');
           void worker.terminate();
@@ -200,9 +209,16 @@ async function runLane(lane: JobState[], args: Args, log: (line: string) => void
         }
         finish('restart');
       });
-      worker.on('exit', () => finish('restart'));
+      worker.on('exit', () => {
+        if (settled) return;
+        // exited without saying it was done: count it against the target it was running
+        const state = byIndex.get(Atomics.load(header, 1));
+        record(state, { kind: 'crash', data: inputOf(), report: 'the worker exited unexpectedly', signature: 'worker exited' });
+        if (state) restart(state);
+        finish('restart');
+      });
     });
-    if (outcome === 'done') break;
+    if (outcome === 'done' || outcome === 'engine-error') break;
     pending = lane.filter((s) => !s.done);
   }
 }
@@ -287,6 +303,10 @@ async function main(): Promise<number> {
   const seconds = (Date.now() - started) / 1000;
   console.log(`\ntotal: ${total.inputs} inputs in ${seconds.toFixed(0)} s across ${states.length} targets; ${total.newCoverage} inputs found new coverage; distinct findings: ${total.crashes} crashes, ${total.hangs} hangs, ${total.memory} memory`);
   if (args.json) writeFileSync(args.json, `${JSON.stringify({ seed: args.seed, seconds, total, targets: states.map((s) => ({ ...sum(s.carried, s.stats), findings: s.findings })) }, null, 2)}\n`);
+  if (engineErrors > 0) {
+    console.log(`${engineErrors} fuzzer error(s): figures incomplete`);
+    return 2;
+  }
   return total.crashes + total.hangs + total.memory > 0 ? 1 : 0;
 }
 

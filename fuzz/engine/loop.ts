@@ -100,7 +100,7 @@ export async function fuzzLoop(o: LoopOptions): Promise<LoopStats> {
   const rng = new Rng(o.seed);
   const opts = o.module.options;
   const parts: readonly PartKind[] = opts.parts ?? ['bytes'];
-  const timeoutMs = o.timeoutMs ?? 1000;
+  const timeoutMs = Math.max(o.timeoutMs ?? 1000, opts.timeoutMs ?? 0);
   const memoryLimit = (o.memoryLimitMb ?? 1024) * 1024 * 1024;
   const started = performance.now();
   const deadline = o.maxSeconds === undefined ? Infinity : started + o.maxSeconds * 1000;
@@ -148,7 +148,7 @@ export async function fuzzLoop(o: LoopOptions): Promise<LoopStats> {
     if (ms > stats.slowestMs) stats.slowestMs = ms;
     if (ms > timeoutMs) {
       ok = false;
-      finding({ kind: 'hang', data, report: `input took ${ms.toFixed(0)} ms (limit ${timeoutMs} ms)`, signature: `hang ${data.length}` });
+      finding({ kind: 'hang', data, report: `input took ${ms.toFixed(0)} ms (limit ${timeoutMs} ms)`, signature: 'slow input' });
     }
     o.afterInput?.();
     return ok;

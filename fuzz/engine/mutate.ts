@@ -339,10 +339,10 @@ export function mutate(input: Uint8Array, ctx: MutationContext): Uint8Array {
   let out = input;
   const parts = ctx.parts.length > 1 ? tryFramed(input) : undefined;
   if (parts && rng.chance(0.97)) {
-    const mutated = parts.map((p) => p as Uint8Array);
+    const mutated: Uint8Array[] = ctx.parts.map((_, k) => parts[k] ?? new Uint8Array(0));
     for (let i = 0; i < depth; i++) {
       const k = rng.below(ctx.parts.length);
-      mutated[k] = mutatePart(mutated[k] ?? new Uint8Array(0), ctx.parts[k] ?? 'bytes', withPartDonors(ctx, k));
+      mutated[k] = mutatePart(mutated[k] as Uint8Array, ctx.parts[k] ?? 'bytes', withPartDonors(ctx, k));
     }
     out = joinParts(mutated);
   } else {

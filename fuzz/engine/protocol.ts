@@ -26,7 +26,8 @@ export interface WorkerConfig {
   coverage: boolean;
   saveCorpus?: string;
   /**
-   * Heartbeat: Int32 [0] 1 while an input runs, [1] job index, [2] input length; Float64 at byte
+   * Heartbeat: Int32 [0] 1 while an input runs, [1] job index, [2] input length, [3] the job's hang
+   * limit in ms; Float64 at byte
    * 16: the input's start time (ms since the epoch); the input bytes from {@link HEARTBEAT_DATA}.
    */
   heartbeat: SharedArrayBuffer;

@@ -39,36 +39,42 @@ function report(error: unknown, how: string): void {
 const tracker = config.coverage ? new CoverageTracker(repositoryFilter(REPO_ROOT)) : undefined;
 tracker?.start();
 
-for (const job of config.jobs) {
-  current = job.index;
-  Atomics.store(header, 1, job.index);
-  const module = await loadTarget(job.target);
-  const seeds = loadCorpus(job.target).map((s) => s.data);
-  tracker?.forget(); // features are per target
-  const stats = await fuzzLoop({
-    target: job.target,
-    module,
-    seeds,
-    seed: job.seed,
-    maxInputs: job.inputs,
-    maxSeconds: job.seconds,
-    timeoutMs: config.timeoutMs,
-    memoryLimitMb: config.memoryLimitMb,
-    coverage: tracker,
-    skipSeeds: job.skipSeeds,
-    onFinding: (finding) => port.postMessage({ type: 'finding', index: job.index, finding }),
-    onProgress: (s) => port.postMessage({ type: 'progress', index: job.index, stats: s }),
-    onNewCoverage: config.saveCorpus ? (data) => saveCorpusEntry(join(config.saveCorpus!, job.target), data) : undefined,
-    beforeInput: (data) => {
-      const n = Math.min(data.length, bytes.length);
-      bytes.set(data.subarray(0, n));
-      Atomics.store(header, 2, n);
-      clock[0] = Date.now();
-      Atomics.store(header, 0, 1);
-    },
-    afterInput: () => Atomics.store(header, 0, 0),
-  });
-  port.postMessage({ type: 'done', index: job.index, stats });
+try {
+  for (const job of config.jobs) {
+    current = job.index;
+    Atomics.store(header, 1, job.index);
+    const module = await loadTarget(job.target);
+    Atomics.store(header, 3, Math.max(config.timeoutMs, module.options.timeoutMs ?? 0)); // for the watchdog
+    const seeds = loadCorpus(job.target).map((s) => s.data);
+    tracker?.forget(); // features are per target
+    const stats = await fuzzLoop({
+      target: job.target,
+      module,
+      seeds,
+      seed: job.seed,
+      maxInputs: job.inputs,
+      maxSeconds: job.seconds,
+      timeoutMs: config.timeoutMs,
+      memoryLimitMb: config.memoryLimitMb,
+      coverage: tracker,
+      skipSeeds: job.skipSeeds,
+      onFinding: (finding) => port.postMessage({ type: 'finding', index: job.index, finding }),
+      onProgress: (s) => port.postMessage({ type: 'progress', index: job.index, stats: s }),
+      onNewCoverage: config.saveCorpus ? (data) => saveCorpusEntry(join(config.saveCorpus!, job.target), data) : undefined,
+      beforeInput: (data) => {
+        const n = Math.min(data.length, bytes.length);
+        bytes.set(data.subarray(0, n));
+        Atomics.store(header, 2, n);
+        clock[0] = Date.now();
+        Atomics.store(header, 0, 1);
+      },
+      afterInput: () => Atomics.store(header, 0, 0),
+    });
+    port.postMessage({ type: 'done', index: job.index, stats });
+  }
+  tracker?.stop();
+  port.postMessage({ type: 'all-done' });
+} catch (error) {
+  // a failure of the fuzzer itself (loading a target, the engine), not of the code under test
+  port.postMessage({ type: 'engine-error', index: current, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
-tracker?.stop();
-port.postMessage({ type: 'all-done' });

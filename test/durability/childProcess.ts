@@ -21,6 +21,8 @@ export interface Writer {
   log: WriterLog;
   ready: Promise<void>;
   done: Promise<WriterLog>;
+  /** Settles once the writer logged at least `n` committed puts (or exited). */
+  puts(n: number): Promise<void>;
 }
 
 /** Start `node <script> ...args`, parsing its log lines as they arrive. */
@@ -30,6 +32,13 @@ export function startWriter(script: string, args: readonly string[]): Writer {
   let partial = '';
   let onReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  let exited = false;
+  const wake = (): void => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (exited || log.puts.length >= waiters[i]!.n) waiters.splice(i, 1)[0]!.resolve();
+    }
+  };
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (partial + chunk).split('\n');
     partial = lines.pop()!;
@@ -43,6 +52,7 @@ export function startWriter(script: string, args: readonly string[]): Writer {
       else if (kind === 'G') log.globals.push(Number(a));
       else throw new Error(`unexpected writer output: ${line}`);
     }
+    wake();
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log.stderr += chunk));
   const done = new Promise<WriterLog>((resolve) =>
@@ -50,11 +60,18 @@ export function startWriter(script: string, args: readonly string[]): Writer {
       // A line cut by the kill (possible only if the pipe was full) is not counted as committed.
       log.exitCode = code;
       log.signal = signal;
+      exited = true;
       onReady();
+      wake();
       resolve(log);
     }),
   );
-  return { child, log, ready, done };
+  const puts = (n: number): Promise<void> =>
+    new Promise((resolve) => {
+      waiters.push({ n, resolve });
+      wake();
+    });
+  return { child, log, ready, done, puts };
 }
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */

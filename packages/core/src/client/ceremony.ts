@@ -86,11 +86,6 @@ export class CtapChannel {
     this.#stop.catch(() => undefined);
   }
 
-  /** `create` or `get`. */
-  get ceremony(): 'create' | 'get' {
-    return this.#ceremony;
-  }
-
   /**
    * Send one command and return its status and decoded body without judging the status.
    * @throws WebAuthnError AbortError or NotAllowedError (timeout); UnknownError for a body that is not a CBOR map

@@ -28,9 +28,6 @@ const P = { pinUvAuthProtocol: 0x01, subCommand: 0x02, keyAgreement: 0x03, pinUv
 /** authenticatorClientPIN response keys (CTAP 2.1 6.5.5). */
 const R = { keyAgreement: 0x01, pinUvAuthToken: 0x02, pinRetries: 0x03, uvRetries: 0x05 } as const;
 
-/** pinUvAuthToken permission bits (CTAP 2.1 6.5.5.7). */
-export const TokenPermission = { mc: 0x01, ga: 0x02, cm: 0x04, be: 0x08, lbw: 0x10, acfg: 0x20 } as const;
-
 /** A command result: the value, or the failed answer for the caller to explain. */
 export type PinResult<T> = { ok: true; value: T } | { ok: false; answer: CtapAnswer };
 

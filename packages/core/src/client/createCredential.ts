@@ -12,7 +12,7 @@ import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
 import { CtapStatus } from '../ctap2/status.js';
 import { readAuthenticatorInfo } from './authenticatorInfo.js';
 import { b64u, b64uField, CtapChannel, effectiveTimeout } from './ceremony.js';
-import { TokenPermission } from './clientPin.js';
+import { Permission } from '../ctap2/pinUv/pinUvAuthToken.js';
 import { RegistrationExtensions } from './extensions/registration.js';
 import { needsUserVerification, verifyUser, type UvGrant, type UvRequest } from './userVerification.js';
 import { serializeClientData } from './clientData.js';
@@ -91,7 +91,7 @@ export async function createCredential(
       extensionWantsUv: wantsUv,
       preferredByDefault: preset.userVerification.default,
       rk,
-      permissions: TokenPermission.mc,
+      permissions: Permission.mc,
       rpId,
     };
     const attempt = async (request: UvRequest) => {

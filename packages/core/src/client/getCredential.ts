@@ -10,7 +10,7 @@ import { CtapStatus } from '../ctap2/status.js';
 import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
 import { readAuthenticatorInfo } from './authenticatorInfo.js';
 import { b64u, b64uField, CtapChannel, effectiveTimeout } from './ceremony.js';
-import { TokenPermission } from './clientPin.js';
+import { Permission } from '../ctap2/pinUv/pinUvAuthToken.js';
 import { serializeClientData } from './clientData.js';
 import { AuthenticationExtensions } from './extensions/authentication.js';
 import { callerOrigin, checkRpId } from './origin.js';
@@ -77,7 +77,7 @@ export async function getCredential(
       extensionWantsUv: plan.wantsUv,
       preferredByDefault: preset.userVerification.default,
       rk: false,
-      permissions: TokenPermission.ga | plan.permissions,
+      permissions: Permission.ga | plan.permissions,
       rpId,
     };
     const attempt = async (request: UvRequest) => {

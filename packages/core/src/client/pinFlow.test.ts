@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, presetIds, presets } from '../presets/index.js';
 import { DEFAULT_TEST_PIN } from '../user/scriptedUser.js';
+import { updateDeviceSettings } from '../ctap2/pinUv/deviceSettings.js';
 import { creation, flagsOf, infoOptions, request, setup, swaAssertion, swaRegistration, type SentCommand } from '../../test-utils/clientCeremony.js';
 
 const CLIENT_PIN = 0x06;
@@ -214,6 +215,26 @@ describe('built-in user verification', () => {
     expect(error).toMatchObject({ name: 'NotAllowedError', ctapCode: 'CTAP2_ERR_UV_INVALID' });
     expect((error as Error).message).toContain('7 attempts left');
     expect(authenticator.uvRetries).toBe(7);
+  });
+
+  it('verifies for discoverable credentials on a protected CTAP 2.1 authenticator even when UV is discouraged (CTAP 2.1 6.1.2 steps 7-8)', async () => {
+    const { client } = setup('generic'); // makeCredUvNotRqd: non-discoverable credentials need no UV
+    expect(flagsOf(await client.create(creation({ authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' } }))).uv).toBe(true);
+    expect(flagsOf(await client.create(creation({ authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' } }))).uv).toBe(false);
+    const samsung = setup('samsung-pass'); // no makeCredUvNotRqd: every credential needs UV
+    expect(flagsOf(await samsung.client.create(creation({ authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' } }))).uv).toBe(true);
+    // A CTAP 2.0 platform authenticator (no pinUvAuthToken) honours discouraged.
+    const hello = setup('windows-hello-software');
+    expect(flagsOf(await hello.client.create(creation({ pubKeyCredParams: [{ type: 'public-key', alg: -257 }], authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' } }))).uv).toBe(false);
+  });
+
+  it('alwaysUv makes every ceremony verify the user', async () => {
+    const { authenticator, client } = setup('yubikey-5-nfc');
+    await client.create(creation({ authenticatorSelection: { residentKey: 'required', userVerification: 'required' } }));
+    updateDeviceSettings({ preset: authenticator.preset, store: authenticator.store }, { alwaysUv: true });
+    expect((await infoOptions(authenticator)).get('alwaysUv')).toBe(true);
+    expect(flagsOf(await client.get(request({ userVerification: 'discouraged' }))).uv).toBe(true);
+    expect(flagsOf(await client.create(creation({ authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' } }))).uv).toBe(true);
   });
 
   it('a model with neither built-in UV nor a client PIN cannot satisfy required UV', async () => {

@@ -85,9 +85,14 @@ export function needsUserVerification(info: AuthenticatorInfo, ceremony: 'create
   }
   if (request.extensionWantsUv && caps.possible) return true;
   if (requirement === 'preferred' && caps.protected && request.preferredByDefault) return true;
-  // CTAP 2.1 6.1.2 step 6: a PIN-protected key makes credentials without a token only when
-  // makeCredUvNotRqd is true and the credential is not discoverable (CTAP 2.0: never).
-  if (ceremony === 'create' && caps.pinSet && (info.options.get('makeCredUvNotRqd') !== true || request.rk)) return true;
+  if (ceremony === 'create') {
+    // CTAP 2.1 6.1.2 steps 7-8: an authenticator protected by user verification makes credentials
+    // without it only when makeCredUvNotRqd is true and the credential is not discoverable.
+    const ctap21 = caps.tokenSupported || info.versions.includes('FIDO_2_1');
+    if (ctap21 && caps.protected && (info.options.get('makeCredUvNotRqd') !== true || request.rk)) return true;
+    // CTAP 2.0 5.1 step 6: once a PIN is set, every authenticatorMakeCredential needs pinAuth.
+    if (!ctap21 && caps.pinSet) return true;
+  }
   return false;
 }
 

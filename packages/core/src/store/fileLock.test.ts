@@ -1,12 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileCredentialStore } from './fileStore.js';
 import type { StoredCredential } from './types.js';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'vfido-lock-'));
+const dirs: string[] = [];
+const dir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'vfido-lock-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 const cred = (n: number): StoredCredential => ({
   id: Uint8Array.of(n, n),
   rpId: 'example.com',

@@ -32,7 +32,11 @@ const stampOf = (s: { ino: bigint; size: bigint; mtimeNs: bigint }): Stamp => `$
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
 
-/** A {@link MemoryCredentialStore} that loads from and saves to `path` after every change. */
+/**
+ * A {@link MemoryCredentialStore} that loads from and saves to `path` after every change. Changes
+ * throw CredentialStoreError `ERR_STORE_LOCKED` when another process holds the lock longer than
+ * `lockTimeoutMs`, `ERR_STORE_IO` when the file cannot be written.
+ */
 export class FileCredentialStore extends MemoryCredentialStore {
   readonly #lockPath: string;
   readonly #lockTimeoutMs: number;
@@ -46,7 +50,8 @@ export class FileCredentialStore extends MemoryCredentialStore {
    * are removed.
    * @param path - file path; its directory must exist
    * @param options - lock timeout
-   * @throws CredentialStoreError `ERR_STORE_CORRUPT` / `ERR_STORE_VERSION` when the file is unreadable
+   * @throws CredentialStoreError `ERR_STORE_CORRUPT` / `ERR_STORE_VERSION` when the file is unreadable,
+   *   `ERR_STORE_LOCKED` when leftovers must be removed while another process holds the lock
    */
   constructor(
     readonly path: string,

@@ -8,7 +8,8 @@ import type { CborMap, CborValue } from '../../cbor/types.js';
 import type { PinUvAuthProtocol } from '../../pin/pinUvAuthProtocol.js';
 import { chooseProtocol, type AuthenticatorInfo } from '../authenticatorInfo.js';
 import { b64u, type CtapChannel } from '../ceremony.js';
-import { ClientPin, TokenPermission, type SharedSecret } from '../clientPin.js';
+import { Permission } from '../../ctap2/pinUv/pinUvAuthToken.js';
+import { ClientPin, type SharedSecret } from '../clientPin.js';
 import type { AuthenticationExtensionsClientOutputsJSON, AuthenticationExtensionsLargeBlobOutputsJSON, AuthenticationExtensionsPRFOutputsJSON } from '../types.js';
 import { uvCapabilities, type UvGrant } from '../userVerification.js';
 import { booleanMember, extensionRecord } from './inputs.js';
@@ -51,7 +52,7 @@ export class AuthenticationExtensions {
   plan(info: AuthenticatorInfo): { wantsUv: boolean; permissions: number } {
     const write = this.#largeBlob !== undefined && 'write' in this.#largeBlob && supportsLargeBlobs(info);
     const writeNeedsToken = write && uvCapabilities(info).protected;
-    return { wantsUv: this.#prfApplies(info) || writeNeedsToken, permissions: write ? TokenPermission.lbw : 0 };
+    return { wantsUv: this.#prfApplies(info) || writeNeedsToken, permissions: write ? Permission.lbw : 0 };
   }
 
   /**
