@@ -49,8 +49,8 @@ export function repositoryFilter(root: string): ScriptFilter {
 export class CoverageTracker {
   readonly #session = new Session();
   readonly #filter: ScriptFilter;
-  /** Per function (`url@start`): the block ranges ever reported (`start:end`). */
-  readonly #universe = new Map<string, Set<string>>();
+  /** Per function (`url@start`): the block ranges ever reported, by `start:end`. */
+  readonly #universe = new Map<string, Map<string, readonly [number, number]>>();
   /** Features seen so far. */
   readonly #seen = new Set<string>();
   #started = false;
@@ -108,17 +108,16 @@ export class CoverageTracker {
         if (!top) continue;
         const key = `${script.url}@${top.startOffset}`;
         let universe = this.#universe.get(key);
-        if (!universe) this.#universe.set(key, (universe = new Set()));
+        if (!universe) this.#universe.set(key, (universe = new Map()));
         for (let i = 1; i < ranges.length; i++) {
           const r = ranges[i] as CoverageRange;
-          universe.add(`${r.startOffset}:${r.endOffset}`);
+          const block = `${r.startOffset}:${r.endOffset}`;
+          if (!universe.has(block)) universe.set(block, [r.startOffset, r.endOffset]);
         }
         if (top.count > 0 && !this.#seen.has(key)) fresh.push(key);
-        for (const block of universe) {
+        for (const [block, [s, e]] of universe) {
           const feature = `${key}#${block}`;
-          if (this.#seen.has(feature)) continue;
-          const [s, e] = block.split(':').map(Number) as [number, number];
-          if (countAt(ranges, s, e) > 0) fresh.push(feature);
+          if (!this.#seen.has(feature) && countAt(ranges, s, e) > 0) fresh.push(feature);
         }
       }
     }

@@ -19,6 +19,8 @@ export interface TargetOptions {
   dictionary?: readonly (string | Uint8Array)[];
   /** Mutations in the quick run inside `npm test` (default 3000). */
   quickRuns?: number;
+  /** Time cap of the quick run inside `npm test`, seconds (default 1.5). */
+  quickSeconds?: number;
   /**
    * An input slower than this is a hang (default: the run's limit, 1000 ms). Only for targets whose
    * legitimate work is slow, e.g. an RSA-2048 key generation in makeCredential.

@@ -72,7 +72,7 @@ export function registrationOptions(fmt: string, extra: readonly string[] = []):
     parts: ['json', 'cbor'],
     maxLen: 16384,
     dictionary: ['fmt', 'attStmt', 'authData', 'x5c', 'sig', 'alg', 'ver', 'certInfo', 'pubArea', 'response', 'ecdaaKeyId', fmt, ...extra],
-    quickRuns: 600,
+    quickRuns: 2000,
   };
 }
 

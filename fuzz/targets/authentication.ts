@@ -17,7 +17,6 @@ export const options: TargetOptions = {
   parts: ['json', 'bytes', 'bytes', 'cbor', 'bytes'],
   maxLen: 8192,
   dictionary: ['"webauthn.get"', '"challenge"', '"origin"', Uint8Array.of(0x05), Uint8Array.of(0x1d), Uint8Array.of(0x85)],
-  quickRuns: 1500,
 };
 
 const CODES = new Set<string>(Object.values(VerificationErrorCode));

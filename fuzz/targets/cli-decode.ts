@@ -18,7 +18,6 @@ export const options: TargetOptions = {
   parts: ['json'],
   maxLen: 16384,
   dictionary: ['-----BEGIN CERTIFICATE-----\n', '\n-----END CERTIFICATE-----', '{"response":', '"attestationObject":', '"clientDataJSON":', '"signature":', '"authenticatorData":', '"fixtures":[', '"type":"webauthn.create"', '0x', 'o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVik', 'pQECAyYgASFYI'],
-  quickRuns: 1500,
 };
 
 /** Decode and print one input. */

@@ -12,7 +12,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: [Uint8Array.of(0x01, 0x01), Uint8Array.of(0x01, 0x02), Uint8Array.of(0x02, 0x01), Uint8Array.of(0x02, 0x02), Uint8Array.of(0x02, 0x09), Uint8Array.of(0x09, 0x01), Uint8Array.of(0x0a), 'rpId'],
-  quickRuns: 1500,
 };
 
 /** Send one mutated authenticatorClientPIN request. */

@@ -12,7 +12,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: [Uint8Array.of(0x01, 0x01), Uint8Array.of(0x01, 0x02), Uint8Array.of(0x01, 0x03), Uint8Array.of(0x02, 0xa1, 0x01, 0x06), 'newMinPINLength', 'minPinLengthRPIDs', 'forceChangePin'],
-  quickRuns: 1500,
 };
 
 /** Send one mutated authenticatorConfig request. */

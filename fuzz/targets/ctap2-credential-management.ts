@@ -12,7 +12,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: [Uint8Array.of(0x01, 0x01), Uint8Array.of(0x01, 0x02), Uint8Array.of(0x01, 0x04), Uint8Array.of(0x01, 0x06), Uint8Array.of(0x01, 0x07), Uint8Array.of(0x03, 0x01), 'rpIdHash', 'credentialId', 'user', 'public-key'],
-  quickRuns: 1500,
 };
 
 /** Send one mutated authenticatorCredentialManagement request. */

@@ -12,7 +12,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: ['public-key', 'up', 'uv', 'id', 'type', 'hmac-secret', 'credBlob', 'largeBlobKey', 'example.com', 'other.example'],
-  quickRuns: 1000,
 };
 
 /** Send one mutated authenticatorGetAssertion request. */

@@ -13,7 +13,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: ['public-key', 'up', 'uv', 'id', 'type', 'example.com', 'other.example'],
-  quickRuns: 1000,
 };
 
 /** Send getAssertion, then getNextAssertion until it fails (at most four times). */

@@ -12,7 +12,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: [Uint8Array.of(0x01, 0x19, 0x04, 0x00), Uint8Array.of(0x02, 0x40), Uint8Array.of(0x03, 0x00), Uint8Array.of(0x04, 0x19, 0x01, 0x00)],
-  quickRuns: 1500,
 };
 
 /** Send one mutated authenticatorLargeBlobs request. */

@@ -12,7 +12,6 @@ export const options: TargetOptions = {
   parts: ['bytes', 'cbor'],
   maxLen: 8192,
   dictionary: [Uint8Array.of(0xa0)],
-  quickRuns: 1500,
 };
 
 /** Send one mutated authenticatorReset request. */

@@ -18,7 +18,6 @@ export const options: TargetOptions = {
   maxLen: 65 * 48,
   dictionary: [Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x86, 0x00, 0x08), Uint8Array.of(0x90, 0x00), Uint8Array.of(0x81), Uint8Array.of(0x83), Uint8Array.of(0x84, 0x00, 0x01), Uint8Array.of(0x88, 0x00, 0x00), Uint8Array.of(0x91, 0x00, 0x00), Uint8Array.of(0x00), Uint8Array.of(0x01), Uint8Array.of(0x7f)],
   timeoutMs: 10_000, // makeCredential may generate an RSA-2048 key: 0.15-1.5 s, more on a loaded machine
-  quickRuns: 1500,
 };
 
 const REPLIES = new Set<number>([Cmd.PING, Cmd.MSG, Cmd.LOCK, Cmd.INIT, Cmd.WINK, Cmd.CBOR, Cmd.KEEPALIVE, Cmd.ERROR]);

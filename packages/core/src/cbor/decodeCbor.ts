@@ -217,7 +217,11 @@ class Reader {
     for (let i = 0; i < n; i++) {
       const keyStart = this.pos;
       const key = this.item(depth);
-      if (typeof key !== 'number' && typeof key !== 'string') this.fail('map keys must be integers or text', keyStart);
+      // by the key's major type, so a float key (e.g. 1.5 or 1.0) is refused like a byte string key
+      const keyMajor = (this.b[keyStart] as number) >> 5;
+      if ((keyMajor !== 0 && keyMajor !== 1 && keyMajor !== 3) || (typeof key !== 'number' && typeof key !== 'string')) {
+        this.fail('map keys must be integers or text', keyStart);
+      }
       if (this.strict && prevStart >= 0) {
         const order = compareEncodedKeys(this.b, prevStart, prevEnd, this.b, keyStart, this.pos);
         if (order === 0) this.fail(`duplicate map key ${JSON.stringify(key)}`, keyStart);

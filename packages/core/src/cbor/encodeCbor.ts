@@ -157,8 +157,9 @@ class Writer {
     const keys: (number | string)[] = [];
     for (const k of m.keys()) {
       if (m.get(k) === undefined) continue;
-      if (typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k))) keys.push(k);
-      else throw unsupported(`map key ${String(k)} (keys must be integers or text)`);
+      // safe integers only: larger ones would decode as bigint, which decodeCbor refuses as a key
+      if (typeof k === 'string' || (typeof k === 'number' && Number.isSafeInteger(k))) keys.push(k);
+      else throw unsupported(`map key ${String(k)} (keys must be safe integers or text)`);
     }
     sortCborKeys(keys);
     this.head(5, keys.length);

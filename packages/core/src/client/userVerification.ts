@@ -87,8 +87,9 @@ export function needsUserVerification(info: AuthenticatorInfo, ceremony: 'create
   if (requirement === 'preferred' && caps.protected && request.preferredByDefault) return true;
   if (ceremony === 'create') {
     // CTAP 2.1 6.1.2 steps 7-8: an authenticator protected by user verification makes credentials
-    // without it only when makeCredUvNotRqd is true and the credential is not discoverable.
-    const ctap21 = caps.tokenSupported || info.versions.includes('FIDO_2_1');
+    // without it only when makeCredUvNotRqd is true and the credential is not discoverable. Models
+    // without pinUvAuthToken run the CTAP 2.0 algorithm, whatever versions they list.
+    const ctap21 = caps.tokenSupported;
     if (ctap21 && caps.protected && (info.options.get('makeCredUvNotRqd') !== true || request.rk)) return true;
     // CTAP 2.0 5.1 step 6: once a PIN is set, every authenticatorMakeCredential needs pinAuth.
     if (!ctap21 && caps.pinSet) return true;
@@ -143,7 +144,7 @@ export async function verifyUser(channel: CtapChannel, info: AuthenticatorInfo, 
   if (!caps.pinSupported) {
     throw new WebAuthnError('NotAllowedError', 'user verification is needed but this authenticator has neither built-in user verification nor a client PIN');
   }
-  // CTAP 2.0 keys that list no protocol speak protocol one (CTAP 2.0 5.5.2 pinProtocols default).
+  // A key that lists no protocol is taken to speak protocol one, the only one CTAP 2.0 defines.
   const clientPin = new ClientPin(channel, chooseProtocol(info) ?? 1);
   let pin: string;
   if (!caps.pinSet) {

@@ -53,6 +53,7 @@ export interface UserScript {
  * dialog and `'timeout'` leaves it open until it times out. When the key has no PIN yet and the
  * relying party requires verification, the client asks the user to create one: the user creates
  * `pin`, except that `'fail'` mistypes the confirmation, so no PIN is set and the ceremony fails.
+ * A relying party that only prefers verification gets none from a key without a PIN (as in Chrome).
  */
 export class ScriptedUser {
   /** Persistent answer to presence prompts. */
