@@ -65,7 +65,7 @@ export function buildAuthenticatorData(input: AuthenticatorDataInput): Uint8Arra
     }
     let key: unknown;
     try {
-      key = decodeCbor(acd.credentialPublicKey, { maxDepth: 4 });
+      key = decodeCbor(acd.credentialPublicKey, { maxDepth: 8 }); // the depth parseAuthenticatorData accepts, so parse -> build works
     } catch (cause) {
       throw invalid('credentialPublicKey is not one cbor item', { cause: cause instanceof CborError ? cause : undefined });
     }

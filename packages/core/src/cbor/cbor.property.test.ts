@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CborError, compareCborKeys, decodeCbor, decodeCborPrefix, encodeCbor, isCanonical, type CborValue } from './index.js';
 import { compareEncodedKeys } from './keyOrder.js';
-import { scanTree, allNodes } from '../../../../fuzz/engine/cborTree.js';
 
 const TWO_64 = 1n << 64n;
 
@@ -75,14 +74,14 @@ describe('CTAP2 CBOR codec properties', () => {
     fc.assert(
       fc.property(fc.uniqueArray(mapKey, { minLength: 2, maxLength: 12 }), (keys) => {
         const bytes = encodeCbor(new Map(keys.map((k) => [k, 0])));
-        const root = scanTree(bytes)!;
-        const encodedKeys = root.children.filter((_, i) => i % 2 === 0);
-        for (let i = 1; i < encodedKeys.length; i++) {
-          const a = encodedKeys[i - 1]!;
-          const b = encodedKeys[i]!;
-          expect(compareEncodedKeys(bytes, a.start, a.end, bytes, b.start, b.end)).toBeLessThan(0);
+        // the decoder keeps the order of the bytes, so its keys are the keys as written
+        const written = [...(decodeCbor(bytes) as Map<number | string, CborValue>).keys()].map((k) => encodeCbor(k));
+        expect(written).toHaveLength(keys.length);
+        for (let i = 1; i < written.length; i++) {
+          const a = written[i - 1]!;
+          const b = written[i]!;
+          expect(compareEncodedKeys(a, 0, a.length, b, 0, b.length)).toBeLessThan(0);
         }
-        expect(allNodes(root)).toHaveLength(1 + 2 * keys.length);
       }),
       { numRuns: 1000 },
     );

@@ -51,6 +51,16 @@ describe('prf over hmac-secret (WebAuthn L3 10.1.4)', () => {
     expect(prfOf(empty)!.results!.first).toBe(expectedPrf(stored.hmacSecret!.withUv, ''));
   });
 
+  it.each(['icloud-keychain', 'google-password-manager', '1password'])('%s (hmac-secret without clientPin): key agreement for the salts still works', async (id) => {
+    const { authenticator, client } = setup(id);
+    const { registration } = await register(client);
+    expect(registration.clientExtensionResults.prf).toEqual({ enabled: true });
+    const stored = authenticator.credentials()[0]!;
+    const first = randomB64u();
+    const assertion = await client.get(request({ userVerification: 'required', extensions: { prf: { eval: { first } } } }));
+    expect(prfOf(assertion)).toEqual({ results: { first: expectedPrf(stored.hmacSecret!.withUv, first) } });
+  });
+
   it('uses the user-verified PRF even when the RP discourages user verification', async () => {
     const { authenticator, client } = setup('yubikey-5c');
     await register(client);

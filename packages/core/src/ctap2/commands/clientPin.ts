@@ -8,7 +8,7 @@ import type { CborMap } from '../../cbor/types.js';
 import type { AuthenticatorState, CommandHandler } from '../command.js';
 import { CtapError, CtapStatus } from '../status.js';
 import { hasBuiltInUv } from '../pinUv/builtInUv.js';
-import { clientPinSupported, pinUvAuthTokenSupported, selectPinUvAuthProtocol } from '../pinUv/capabilities.js';
+import { clientPinSupported, keyAgreementSupported, pinUvAuthTokenSupported, selectPinUvAuthProtocol } from '../pinUv/capabilities.js';
 import { ClientPinResponse, ClientPinSubCommand, parseClientPinRequest, requireMembers, type ClientPinRequest } from '../pinUv/clientPinRequest.js';
 import { readDeviceSettings } from '../pinUv/deviceSettings.js';
 import { changePin, setPin } from '../pinUv/pinChange.js';
@@ -69,11 +69,11 @@ const SUBCOMMANDS = new Map<number, Subcommand>([
 
 /**
  * Handle authenticatorClientPIN. Models whose getInfo has neither the `clientPin` option nor
- * `pinUvAuthToken` with built-in UV do not implement the command (CTAP1_ERR_INVALID_COMMAND);
+ * `pinUvAuthToken` with built-in UV nor hmac-secret (getKeyAgreement only) do not implement the command (CTAP1_ERR_INVALID_COMMAND);
  * subcommands the model lacks answer CTAP2_ERR_INVALID_SUBCOMMAND.
  */
 export const clientPin: CommandHandler = (state, params) => {
-  if (!clientPinSupported(state) && !uvTokens(state)) {
+  if (!clientPinSupported(state) && !uvTokens(state) && !keyAgreementSupported(state)) {
     throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `${state.preset.id} does not implement authenticatorClientPIN (no clientPin option in its getInfo)`);
   }
   const request = parseClientPinRequest(params);

@@ -8,6 +8,7 @@ import type { AuthenticatorState, CommandHandler } from '../command.js';
 import { IMPLEMENTED_EXTENSIONS } from '../extensions/index.js';
 import { readDeviceSettings } from '../pinUv/deviceSettings.js';
 import { hasBuiltInUv } from '../pinUv/builtInUv.js';
+import { supportedPinUvAuthProtocols } from '../pinUv/capabilities.js';
 import { countCredentials } from '../../store/countCredentials.js';
 
 /** Response keys of authenticatorGetInfo (CTAP 2.1 6.4 table). */
@@ -79,7 +80,8 @@ export const getInfo: CommandHandler = (state) => {
   m.set(R.aaguid, state.aaguid);
   m.set(R.options, reportedOptions(state));
   if (info.maxMsgSize !== undefined) m.set(R.maxMsgSize, info.maxMsgSize);
-  if (info.pinUvAuthProtocols && supportsClientPin(state)) m.set(R.pinUvAuthProtocols, [...info.pinUvAuthProtocols]);
+  const protocols = supportedPinUvAuthProtocols(state);
+  if (protocols.length > 0) m.set(R.pinUvAuthProtocols, [...protocols]);
   if (info.maxCredentialCountInList !== undefined) m.set(R.maxCredentialCountInList, info.maxCredentialCountInList);
   if (info.maxCredentialIdLength !== undefined) m.set(R.maxCredentialIdLength, info.maxCredentialIdLength);
   if (info.transports) m.set(R.transports, [...info.transports]);

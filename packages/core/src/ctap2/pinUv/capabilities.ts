@@ -41,11 +41,20 @@ export function pinUvFeaturesSupported(state: Pick<AuthenticatorState, 'preset'>
 }
 
 /**
+ * Whether the model answers clientPIN getKeyAgreement: with a PIN/UV feature, or for the
+ * hmac-secret extension alone, whose salts are encrypted with a key-agreement shared secret
+ * (CTAP 2.1 12.5; platform authenticators such as iCloud Keychain list hmac-secret without clientPin).
+ */
+export function keyAgreementSupported(state: Pick<AuthenticatorState, 'preset'>): boolean {
+  return pinUvFeaturesSupported(state) || (state.preset.getInfo.extensions?.includes('hmac-secret') ?? false);
+}
+
+/**
  * The PIN/UV auth protocols the model accepts: its getInfo `pinUvAuthProtocols`, both protocols when
  * it supports a PIN/UV feature but lists none, and none at all without such a feature.
  */
 export function supportedPinUvAuthProtocols(state: Pick<AuthenticatorState, 'preset'>): readonly number[] {
-  if (!pinUvFeaturesSupported(state)) return [];
+  if (!keyAgreementSupported(state)) return [];
   return state.preset.getInfo.pinUvAuthProtocols ?? [1, 2];
 }
 
