@@ -3,8 +3,9 @@
  * threads watched for hangs and memory exhaustion; print per-target figures; save findings to
  * `fuzz/crashes/<target>/`; exit 1 on any finding.
  *
- *   npm run fuzz                                  # ~1.1M inputs across all targets
- *   npm run fuzz -- --inputs 200000 --jobs 2      # total mutants, split evenly
+ *   npm run fuzz                                  # 50000 mutants per target (5 min cap each): >1.2M inputs
+ *   npm run fuzz -- --jobs 2 --json /tmp/fuzz.json # two targets at a time, figures as JSON
+ *   npm run fuzz -- --inputs 200000               # total mutants, split evenly
  *   npm run fuzz -- --target cbor-core,ctaphid --seconds 60
  *   npm run fuzz -- --target cbor-core --repro fuzz/crashes/cbor-core/crash-0123abcd
  *   npm run fuzz -- --list
@@ -21,7 +22,7 @@ import { HEARTBEAT_DATA, type WorkerConfig, type WorkerJob } from './engine/prot
 interface Args {
   inputs: number;
   perTarget?: number;
-  seconds?: number;
+  seconds: number;
   jobs: number;
   timeoutMs: number;
   memoryLimitMb: number;
@@ -35,9 +36,10 @@ interface Args {
 }
 
 const HELP = `usage: npm run fuzz -- [options]
-  --inputs N             mutated inputs in total, split evenly over the targets (default 1100000)
-  --inputs-per-target N  mutated inputs per target (overrides --inputs)
-  --seconds S            stop each target after S seconds
+  --inputs N             mutated inputs in total, split evenly over the targets
+  --inputs-per-target N  mutated inputs per target (default 50000)
+  --seconds S            stop each target after S seconds, 0 for no cap (default 300: slow targets
+                         such as makeCredential, whose RSA key generation takes up to seconds, stop early)
   --jobs J               targets fuzzed in parallel worker threads (default 1)
   --target a,b           only these targets (exact names or prefixes)
   --timeout MS           an input slower than this is a hang (default 1000)
@@ -51,7 +53,7 @@ const HELP = `usage: npm run fuzz -- [options]
 
 function parseArgs(argv: string[]): Args {
   const a: Args = {
-    inputs: 1_100_000, jobs: 1, timeoutMs: 1000, memoryLimitMb: 1024, seed: Date.now() % 0x7fffffff,
+    inputs: 0, seconds: 300, jobs: 1, timeoutMs: 1000, memoryLimitMb: 1024, seed: Date.now() % 0x7fffffff,
     targets: [], coverage: true, repro: [], list: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -66,8 +68,10 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isFinite(v) || v < 0) throw new Error(`${flag} needs a number >= 0`);
       return v;
     };
-    if (flag === '--inputs') a.inputs = num();
-    else if (flag === '--inputs-per-target') a.perTarget = num();
+    if (flag === '--inputs') {
+      a.inputs = num();
+      a.perTarget = undefined;
+    } else if (flag === '--inputs-per-target') a.perTarget = num();
     else if (flag === '--seconds') a.seconds = num();
     else if (flag === '--jobs') a.jobs = Math.max(1, Math.floor(num()));
     else if (flag === '--timeout') a.timeoutMs = num();
@@ -254,13 +258,14 @@ function sum(a: LoopStats | undefined, b: LoopStats | undefined): LoopStats | un
     memory: a.memory + b.memory,
     unique: a.unique + b.unique,
     slowestMs: Math.max(a.slowestMs, b.slowestMs),
+    slowOnce: a.slowOnce + b.slowOnce,
     elapsedMs: a.elapsedMs + b.elapsedMs,
   };
 }
 
 function line(s: LoopStats): string {
   const rate = s.elapsedMs > 0 ? Math.round((s.execs / s.elapsedMs) * 1000) : 0;
-  return `  ${s.target.padEnd(32)} ${String(s.execs).padStart(9)} inputs ${String(rate).padStart(7)}/s  seeds ${String(s.seeds).padStart(3)}  corpus ${String(s.corpus).padStart(5)}  features ${String(s.features).padStart(5)}  new ${String(s.newCoverage).padStart(4)}  crashes ${s.crashes}  hangs ${s.hangs}  memory ${s.memory}  slowest ${s.slowestMs.toFixed(0)} ms  ${(s.elapsedMs / 1000).toFixed(0)} s`;
+  return `  ${s.target.padEnd(32)} ${String(s.execs).padStart(9)} inputs ${String(rate).padStart(7)}/s  seeds ${String(s.seeds).padStart(3)}  corpus ${String(s.corpus).padStart(5)}  features ${String(s.features).padStart(5)}  new ${String(s.newCoverage).padStart(4)}  crashes ${s.crashes}  hangs ${s.hangs}  memory ${s.memory}  slowest ${s.slowestMs.toFixed(0)} ms${s.slowOnce ? ` (${s.slowOnce} slow once)` : ''}  ${(s.elapsedMs / 1000).toFixed(0)} s`;
 }
 
 async function main(): Promise<number> {
@@ -271,10 +276,10 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.repro.length > 0) return repro(args, targets);
-  const perTarget = args.perTarget ?? Math.ceil(args.inputs / targets.length);
-  console.log(`vfido fuzz: ${targets.length} targets, ${perTarget} mutated inputs each${args.seconds ? ` (at most ${args.seconds} s each)` : ''}, ${args.jobs} job(s), seed ${args.seed}, coverage ${args.coverage ? 'on' : 'off'}, hang limit ${args.timeoutMs} ms`);
+  const perTarget = args.perTarget ?? (args.inputs > 0 ? Math.ceil(args.inputs / targets.length) : 50_000);
+  console.log(`vfido fuzz: ${targets.length} targets, ${perTarget} mutated inputs each${args.seconds > 0 ? ` (at most ${args.seconds} s each)` : ''}, ${args.jobs} job(s), seed ${args.seed}, coverage ${args.coverage ? 'on' : 'off'}, hang limit ${args.timeoutMs} ms`);
   const states: JobState[] = targets.map((target, index) => ({
-    job: { index, target, inputs: perTarget, seconds: args.seconds, seed: (args.seed + index * 7919) >>> 0 },
+    job: { index, target, inputs: perTarget, seconds: args.seconds > 0 ? args.seconds : undefined, seed: (args.seed + index * 7919) >>> 0 },
     findings: [],
     done: false,
     restarts: 0,

@@ -7,7 +7,7 @@
  * @module
  */
 import { AuthDataError, buildAuthenticatorData, parseAuthenticatorData } from '../../packages/core/src/authData/index.js';
-import { encodeCbor } from '../../packages/core/src/cbor/index.js';
+import { CborError, encodeCbor, type CborMap, type CborValue } from '../../packages/core/src/cbor/index.js';
 import { parseAuthenticatorData as rpParse } from '../../packages/rp/src/authData/parseAuthenticatorData.js';
 import { VerificationError } from '../../packages/rp/src/errors.js';
 import { bytesEqual, deepEqual, invariant, onlyTyped, type TargetOptions, unmodified } from '../engine/target.js';
@@ -45,14 +45,16 @@ export function fuzz(data: Buffer): void {
       });
     } catch (error) {
       onlyTyped(error, AuthDataError);
-      // BS without BE is readable but not buildable (WebAuthn L3 6.1.3); anything else must rebuild
-      invariant(parsed.flags.bs && !parsed.flags.be, () => `parsed authenticator data does not rebuild: ${(error as Error).message}`);
+      // Readable but not buildable: BS without BE (WebAuthn L3 6.1.3), or extensions holding values
+      // CTAP2 CBOR cannot carry (floats, read leniently). Anything else must rebuild.
+      invariant((parsed.flags.bs && !parsed.flags.be) || !encodable(parsed.extensions), () => `parsed authenticator data does not rebuild: ${(error as Error).message}`);
       return;
     }
     const extStart = 37 + (acd ? 18 + acd.credentialId.length + acd.credentialPublicKey.length : 0);
-    const ext = parsed.extensions;
-    const extKept = ext !== undefined && ext.size > 0; // build leaves an empty map out (and clears ED)
-    if ((parsed.flags.raw & 0x22) === 0 && (!ext || (extKept && bytesEqual(encodeCbor(ext), data.subarray(extStart))))) {
+    // build leaves out entries whose value is undefined, and an empty map altogether (clearing ED)
+    const ext = parsed.extensions && (withoutUndefined(parsed.extensions) as CborMap);
+    const extKept = ext !== undefined && ext.size > 0;
+    if ((parsed.flags.raw & 0x22) === 0 && (!parsed.extensions || (extKept && bytesEqual(encodeCbor(ext), data.subarray(extStart))))) {
       invariant(bytesEqual(rebuilt, data), 'parse -> build is not the identity');
     }
     const again = parseAuthenticatorData(rebuilt);
@@ -80,4 +82,26 @@ export function fuzz(data: Buffer): void {
 /** A shallow copy without undefined members. */
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Whether the encoder can write `value` (no floats, no out-of-range integers). */
+function encodable(value: CborValue | undefined): boolean {
+  try {
+    if (value !== undefined) encodeCbor(value);
+    return true;
+  } catch (error) {
+    if (error instanceof CborError) return false;
+    throw error;
+  }
+}
+
+/** `value` without map entries whose value is undefined (the encoder leaves those out). */
+function withoutUndefined(value: CborValue): CborValue {
+  if (value instanceof Map) {
+    const out: CborMap = new Map();
+    for (const [k, v] of value) if (v !== undefined) out.set(k, withoutUndefined(v));
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  return value;
 }

@@ -33,6 +33,8 @@ const CASES: [string[], number, string, string][] = [
   [['create', '--origin', ORIGIN, '--preset', 'icloud-keychain', '--alg', '-257'], 1, 'NotSupportedError', "see 'vfido presets'"],
   [['create', '--origin', ORIGIN, '--options', 'missing.json'], 2, 'ERR_FILE_NOT_FOUND', 'check the path'],
   [['get', '--origin', ORIGIN], 2, 'ERR_NO_STORE', 'pass the --store file'],
+  [['serve', '--preset', 'icloud-keychain', '--pin', '123456'], 2, 'ERR_PIN_UNSUPPORTED', 'pick a security-key preset'],
+  [['serve', '--preset', 'yubikey-5-nfc', '--pin', '12'], 2, 'ERR_PIN_POLICY', 'at least the minimum length'],
   [['get', '--origin', 'https://other.example.com', '--store', '@store'], 2, 'ERR_NO_CREDENTIALS', 'login.example.com'],
   [['get', '--origin', ORIGIN, '--store', '@store', '--credential', 'AAAA'], 2, 'ERR_NO_CREDENTIALS', '--credential'],
   [['get', '--origin', ORIGIN, '--store', '@reg.json'], 2, 'ERR_STORE_CORRUPT', '--store'],

@@ -15,6 +15,7 @@ interface ServeFlags {
   port?: string;
   socket?: string;
   touchDelay: string;
+  pin?: string;
 }
 
 function parseNonNegative(value: string, flag: string): number {
@@ -34,6 +35,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .addOption(new Option('--port <n>', 'TCP port on 127.0.0.1 (0 picks a free one)').conflicts('socket'))
     .option('--socket <path>', 'Unix socket path instead of TCP')
     .option('--touch-delay <ms>', 'how long the scripted user takes to touch the key (keepalives meanwhile)', '0')
+    .option('--pin <pin>', 'set this client PIN at start (security-key presets; replaces a PIN kept in --store)')
     .addHelpText(
       'after',
       `
@@ -44,17 +46,26 @@ CTAP1/U2F over CTAPHID_MSG; the others report NMSG. U2F never waits for --touch-
 
 Examples:
   $ vfido serve --preset yubikey-5-nfc --port 8111
-  $ vfido serve --preset generic --socket /tmp/vfido.sock --store creds.json --touch-delay 300`,
+  $ vfido serve --preset generic --socket /tmp/vfido.sock --store creds.json --touch-delay 300
+  $ vfido serve --preset yubikey-5-nfc --port 8111 --pin 123456`,
     )
     .action(async (flags: ServeFlags) => {
       const port = flags.port === undefined ? (flags.socket ? undefined : 0) : parseNonNegative(flags.port, '--port');
       const touchDelayMs = parseNonNegative(flags.touchDelay, '--touch-delay');
-      const { VirtualAuthenticator, FileCredentialStore, serveCtapHid, TransportError } = await import('@vfido/core');
+      const { VirtualAuthenticator, FileCredentialStore, serveCtapHid, TransportError, PinError } = await import('@vfido/core');
       const authenticator = new VirtualAuthenticator({
         preset: flags.preset,
         ...(flags.seed !== undefined && { seed: flags.seed }),
         ...(flags.store !== undefined && { store: new FileCredentialStore(flags.store) }),
       });
+      if (flags.pin !== undefined) {
+        try {
+          authenticator.setPin(flags.pin);
+        } catch (error) {
+          if (error instanceof PinError) throw new CliError(error.code, error.message, { exitCode: ExitCode.USAGE, hint: 'pick a security-key preset and a PIN of at least the minimum length' });
+          throw error;
+        }
+      }
       let server;
       try {
         server = await serveCtapHid({ authenticator, touchDelayMs, ...(port !== undefined ? { port } : { socketPath: flags.socket! }) });

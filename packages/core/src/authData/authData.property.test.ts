@@ -91,6 +91,16 @@ describe('authenticatorData properties', () => {
 });
 
 describe('authenticatorData regression', () => {
+  it('refuses extensions CTAP2 CBOR cannot carry with AuthDataError, not a raw CborError (found by fuzz/targets/authdata-core.ts)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noInteger: true }), fc.constant(2 ** 64), fc.constant(Number.NaN)), (v) => {
+        const build = (): Uint8Array => buildAuthenticatorData({ rpIdHash: new Uint8Array(32), flags: { up: true, uv: false }, signCount: 0, extensions: new Map([['x', v]]) });
+        expect(build).toThrow(AuthDataError);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('rebuilds what it parses when the credential public key nests up to the parser limit (found by fuzz/targets/authdata-core.ts)', () => {
     const key = encodeCbor(new Map<number, unknown>([[1, 2], [-9, [[[[[1]]]]]]]) as never);
     const bytes = new Uint8Array([...new Uint8Array(32), 0x41, 0, 0, 0, 1, ...new Uint8Array(16), 0, 1, 7, ...key]);

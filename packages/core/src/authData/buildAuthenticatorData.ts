@@ -48,7 +48,8 @@ function checkLength(bytes: Uint8Array, length: number, name: string): void {
  * `extensions` has entries; extensions are encoded as canonical CBOR.
  * @param input - the parts (see {@link AuthenticatorDataInput})
  * @throws AuthDataError `ERR_AUTHDATA_INVALID` for wrong sizes, a signCount outside 0..2^32-1,
- *   BS without BE (WebAuthn L3 6.1.3), a credentialPublicKey that is not one CBOR map
+ *   BS without BE (WebAuthn L3 6.1.3), a credentialPublicKey that is not one CBOR map, extensions
+ *   CTAP2 CBOR cannot carry (floats, out-of-range integers)
  * @see https://www.w3.org/TR/webauthn-3/#sctn-authenticator-data
  */
 export function buildAuthenticatorData(input: AuthenticatorDataInput): Uint8Array {
@@ -72,7 +73,13 @@ export function buildAuthenticatorData(input: AuthenticatorDataInput): Uint8Arra
     if (!(key instanceof Map)) throw invalid('credentialPublicKey is not a cbor map (cose_key)');
     acdLength = 16 + 2 + acd.credentialId.length + acd.credentialPublicKey.length;
   }
-  const ext = extensions && extensions.size > 0 ? encodeCbor(extensions) : undefined;
+  let ext: Uint8Array | undefined;
+  try {
+    ext = extensions && extensions.size > 0 ? encodeCbor(extensions) : undefined;
+  } catch (cause) {
+    // e.g. a float or undefined read leniently from other authenticator data: not a CTAP2 value
+    throw invalid(`extensions cannot be encoded as ctap2 cbor: ${(cause as Error).message}`, { cause });
+  }
 
   const out = new Uint8Array(37 + acdLength + (ext?.length ?? 0));
   out.set(rpIdHash, 0);
