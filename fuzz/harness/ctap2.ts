@@ -11,7 +11,7 @@
  *   always lists credentials that survive credentialToJSON/credentialFromJSON unchanged.
  * @module
  */
-import { CtapStatus, MemoryCredentialStore, ScriptedUser, VirtualAuthenticator, WebAuthnClient, credentialFromJSON, credentialToJSON } from '../../packages/core/src/index.js';
+import { CtapStatus, getPreset, MemoryCredentialStore, ScriptedUser, VirtualAuthenticator, WebAuthnClient, credentialFromJSON, credentialToJSON } from '../../packages/core/src/index.js';
 import type { StoredCredentialJSON } from '../../packages/core/src/index.js';
 import { decodeCbor, isCanonical } from '../../packages/core/src/cbor/index.js';
 import { splitParts } from '../engine/parts.js';
@@ -75,13 +75,19 @@ export function selection(byte: number): Selection {
   };
 }
 
-/** A fresh authenticator as the selector describes it. */
-export async function freshAuthenticator(sel: Selection): Promise<VirtualAuthenticator> {
+/**
+ * A fresh authenticator as the selector describes it. With `rsa: false` the preset offers no RS256
+ * (a preset object without -257): an RSA-2048 key generation takes 0.15-2.5 s, which would make
+ * multi-request sessions crawl; ctap2-make-credential keeps RS256.
+ */
+export async function freshAuthenticator(sel: Selection, options: { rsa?: boolean } = {}): Promise<VirtualAuthenticator> {
   const store = new MemoryCredentialStore((await preparedCredentials(sel.preset)).map((c) => credentialFromJSON(c)));
   const user = new ScriptedUser();
   user.presence = sel.presence;
   user.verification = sel.verification;
-  const authenticator = new VirtualAuthenticator({ preset: sel.preset, seed: 'fuzz', store, user });
+  const base = getPreset(sel.preset);
+  const preset = options.rsa === false ? { ...base, algorithms: base.algorithms.filter((alg) => alg !== -257) } : base;
+  const authenticator = new VirtualAuthenticator({ preset, seed: 'fuzz', store, user });
   if (sel.pin) {
     const withPin = authenticator as unknown as { setPin?: (pin: string) => void };
     try {
