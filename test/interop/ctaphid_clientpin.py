@@ -3,7 +3,7 @@
 python-fido2's own ClientPin (PIN/UV auth protocols 1 and 2) sets and changes the PIN, gets
 tokens, reads the retry counters and runs into the lockouts; its Fido2Client registers and
 authenticates with pin=, and its Fido2Server checks the results (attestation chain to the vfido
-test root, signature, UV flag). The adapter (SocketConnection) only moves 64-byte reports.
+test root, signature, UV flag). The adapter (ctaphid_fido2.SocketConnection) only moves 64-byte reports.
 Prints one JSON object for the TypeScript test to assert on.
 
 Usage: VFIDO_ROOT_PEM=<pem> VFIDO_OTHER_ROOT_PEM=<pem> /usr/bin/python3 ctaphid_clientpin.py <port> pin|uv
@@ -11,7 +11,6 @@ Usage: VFIDO_ROOT_PEM=<pem> VFIDO_OTHER_ROOT_PEM=<pem> /usr/bin/python3 ctaphid_
 import hashlib
 import json
 import os
-import socket
 import sys
 import time
 
@@ -23,43 +22,14 @@ from fido2.client import ClientError, Fido2Client
 from fido2.ctap import CtapError
 from fido2.ctap2 import Ctap2
 from fido2.ctap2.pin import ClientPin, PinProtocolV1, PinProtocolV2
-from fido2.hid import CtapHidDevice
-from fido2.hid.base import CtapHidConnection, HidDescriptor
 from fido2.server import AttestationVerifier, Fido2Server
 
-REPORT_SIZE = 64
+from ctaphid_fido2 import open_device  # the byte-moving socket adapter, shared
+
 RP = {"id": "example.com", "name": "Example"}
 PIN = "13579"
 MC = ClientPin.PERMISSION.MAKE_CREDENTIAL
 GA = ClientPin.PERMISSION.GET_ASSERTION
-
-
-class SocketConnection(CtapHidConnection):
-    """A CtapHidConnection over a socket carrying raw reports: bytes in, bytes out, nothing else."""
-
-    def __init__(self, sock):
-        self.sock = sock
-
-    def write_packet(self, data):
-        self.sock.sendall(data)
-
-    def read_packet(self):
-        buf = b""
-        while len(buf) < REPORT_SIZE:
-            chunk = self.sock.recv(REPORT_SIZE - len(buf))
-            if not chunk:
-                raise OSError("vfido closed the connection")
-            buf += chunk
-        return buf
-
-    def close(self):
-        self.sock.close()
-
-
-def open_device(port):
-    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    descriptor = HidDescriptor("vfido-tcp:%d" % port, 0, 0, REPORT_SIZE, REPORT_SIZE)
-    return CtapHidDevice(descriptor, SocketConnection(sock))
 
 
 def reconnect(dev, port):

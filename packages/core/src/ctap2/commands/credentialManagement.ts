@@ -83,7 +83,7 @@ function findDiscoverable(state: AuthenticatorState, id: Uint8Array): StoredCred
 
 const eq = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
 
-/** Every permission bit: any token the authenticator issued. */
+/** Every permission bit: whatever token the authenticator issued. */
 const ANY_PERMISSION = 0xff;
 
 /**
