@@ -10,23 +10,12 @@ import { CtapCommand } from '../ctap2/command.js';
 import { pinUvAuthProtocol, type PinUvAuthProtocol, type PinUvAuthProtocolVersion } from '../pin/pinUvAuthProtocol.js';
 import type { CtapAnswer, CtapChannel } from './ceremony.js';
 import { WebAuthnError } from './webAuthnError.js';
+import { ClientPinParam, ClientPinResponse, ClientPinSubCommand } from '../ctap2/pinUv/clientPinRequest.js';
 
-/** authenticatorClientPIN subCommand values (CTAP 2.1 6.5.5 table). */
-export const ClientPinSubcommand = {
-  getPINRetries: 0x01,
-  getKeyAgreement: 0x02,
-  setPIN: 0x03,
-  changePIN: 0x04,
-  getPinToken: 0x05,
-  getPinUvAuthTokenUsingUvWithPermissions: 0x06,
-  getUVRetries: 0x07,
-  getPinUvAuthTokenUsingPinWithPermissions: 0x09,
-} as const;
-
-/** authenticatorClientPIN parameter keys (CTAP 2.1 6.5.5). */
-const P = { pinUvAuthProtocol: 0x01, subCommand: 0x02, keyAgreement: 0x03, pinUvAuthParam: 0x04, newPinEnc: 0x05, pinHashEnc: 0x06, permissions: 0x09, rpId: 0x0a } as const;
-/** authenticatorClientPIN response keys (CTAP 2.1 6.5.5). */
-const R = { keyAgreement: 0x01, pinUvAuthToken: 0x02, pinRetries: 0x03, uvRetries: 0x05 } as const;
+// The wire tables of authenticatorClientPIN (CTAP 2.1 6.5.5), shared with the authenticator side.
+const ClientPinSubcommand = ClientPinSubCommand;
+const P = ClientPinParam;
+const R = ClientPinResponse;
 
 /** A command result: the value, or the failed answer for the caller to explain. */
 export type PinResult<T> = { ok: true; value: T } | { ok: false; answer: CtapAnswer };
