@@ -374,6 +374,7 @@ add('cli-decode', 'root-pem', utf8(roots[0]!.pem));
 // Regressions: inputs the fuzzer found (see fuzz/README.md), kept so every run replays them.
 add('cbor-core', 'regression-float-map-key', hex('a60102020903a501020338182001fa5d9d2d215820882836d3a3d7c0db08b046a519e31288b684f6b107a56ad8f5e4e379a528cd3d225820746f73f8fdba28726ac6482fac9e29be80852bd221abfd5cb114c03fbc93b7df065820f2632dda9dd661b28207643233a67e35f21461b6987ae819540970c900eb89c608020a6b6578616d706c652e636f6d'));
 add('cbor-core', 'regression-unsafe-int-key', hex('a1fb43d000000000000000'));
+add('ctap2-make-credential', 'regression-empty-rp-id', joinParts([Uint8Array.of(1), encodeCbor(new Map<number, unknown>([[1, new Uint8Array(32)], [2, new Map([['id', ''], ['name', 'x']])], [3, new Map<string, unknown>([['id', new Uint8Array(4)], ['name', 'u']])], [4, [new Map<string, unknown>([['alg', -7], ['type', 'public-key']])]]]) as never)]));
 add('authdata-core', 'regression-deep-cose-key', new Uint8Array([...new Uint8Array(32), 0x41, 0, 0, 0, 1, ...new Uint8Array(16), 0, 1, 7, ...encodeCbor(new Map<number, unknown>([[1, 2], [-9, [[[[[1]]]]]]]) as never)]));
 
 // ---------------------------------------------------------------------------------------------

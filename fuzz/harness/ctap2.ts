@@ -136,7 +136,13 @@ export async function checkedRequest(authenticator: VirtualAuthenticator, reques
   }
   for (const c of authenticator.store.list()) {
     const json = credentialToJSON(c);
-    invariant(JSON.stringify(credentialToJSON(credentialFromJSON(json))) === JSON.stringify(json), 'a stored credential does not survive its JSON form');
+    let back: string;
+    try {
+      back = JSON.stringify(credentialToJSON(credentialFromJSON(json)));
+    } catch (error) {
+      throw new InvariantViolation(`a stored credential does not survive its JSON form (a FileCredentialStore could not load it): ${(error as Error).message}`, { cause: error });
+    }
+    invariant(back === JSON.stringify(json), 'a stored credential changes through its JSON form');
   }
   return status;
 }

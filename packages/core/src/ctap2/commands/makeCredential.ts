@@ -78,6 +78,9 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   const clientDataHash = bytesParam(params, P.clientDataHash, 'clientDataHash', true);
   const rp = mapParam(params, P.rp, 'rp', true);
   const rpId = textParam(rp, 'id', 'rp.id', true);
+  // An RP ID is a domain (WebAuthn L3 5.4.2); an empty one would be stored in a credential the
+  // store's JSON form refuses (FileCredentialStore could not load its own file).
+  if (rpId.length === 0) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'rp.id must not be empty');
   const rpName = textParam(rp, 'name', 'rp.name');
   const user = mapParam(params, P.user, 'user', true);
   const userHandle = bytesParam(user, 'id', 'user.id', true);
