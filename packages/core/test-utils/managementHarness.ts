@@ -11,29 +11,17 @@ import { decodeCbor, encodeCbor, type CborMap, type CborValue } from '../src/cbo
 import type { AuthenticatorState } from '../src/ctap2/command.js';
 import { runCtap2 } from '../src/ctap2/dispatch.js';
 import { updateDeviceSettings } from '../src/ctap2/pinUv/deviceSettings.js';
-import { beginUsingPinUvAuthToken, powerUpPinUvRuntime } from '../src/ctap2/pinUv/pinUvAuthToken.js';
+import { beginUsingPinUvAuthToken } from '../src/ctap2/pinUv/pinUvAuthToken.js';
 import { createKeyPair, pkcs8Of } from '../src/crypto/keyPair.js';
 import { pinUvAuthProtocol, type PinUvAuthProtocolVersion } from '../src/pin/pinUvAuthProtocol.js';
 import { getPreset } from '../src/presets/index.js';
 import type { Preset } from '../src/presets/types.js';
-import { MemoryCredentialStore } from '../src/store/memoryStore.js';
 import type { StoredCredential } from '../src/store/types.js';
-import { ScriptedUser } from '../src/user/scriptedUser.js';
+import { harnessState } from './extensionHarness.js';
 
-/** A fresh authenticator state, as VirtualAuthenticator builds it. */
+/** A fresh authenticator state, as VirtualAuthenticator builds it (seeded for the management tests). */
 export function mgmtState(preset: string | Preset, seed = 'management-test'): AuthenticatorState {
-  const p = typeof preset === 'string' ? getPreset(preset) : preset;
-  return {
-    preset: p,
-    aaguid: new Uint8Array(Buffer.from(p.aaguid.replace(/-/g, ''), 'hex')),
-    store: new MemoryCredentialStore(),
-    user: new ScriptedUser(),
-    seed,
-    keys: new WeakMap(),
-    poweredUpAt: Date.now(),
-    pending: undefined,
-    pinUv: powerUpPinUvRuntime(),
-  };
+  return harnessState(preset, seed);
 }
 
 /** A preset with patched getInfo options / fields. */
