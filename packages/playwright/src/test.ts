@@ -3,10 +3,13 @@
  * `test.use({ vfidoOptions: { preset: 'yubikey-5-nfc' } })`; every test's context gets a vfido authenticator (an
  * automatic fixture, also when the test does not ask for `vfido`), and `vfido` is its handle.
  *
- * `@playwright/test` is an optional peer: loaded at run time (with a clear error when missing); only its types are
- * imported statically, so `test` and `expect` carry Playwright's own types.
+ * `@playwright/test` is an optional peer, loaded synchronously with `require` from this module's own location, so
+ * the one copy the project installed is the one that runs (Playwright refuses a second copy) and the module has no
+ * top-level await: CommonJS projects `require('@vfido/playwright/test')` through Node's require(esm). Only its types
+ * are imported statically, so `test` and `expect` carry Playwright's own types.
  * @module
  */
+import { createRequire } from 'node:module';
 import type { Expect, PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions, TestType } from '@playwright/test';
 import { attachAuthenticator } from './attachAuthenticator.js';
 import type { AttachOptions } from './types.js';
@@ -25,13 +28,21 @@ export type VfidoTest = TestType<PlaywrightTestArgs & PlaywrightTestOptions & Vf
 
 type PlaywrightTestModule = { test: TestType<PlaywrightTestArgs & PlaywrightTestOptions, PlaywrightWorkerArgs & PlaywrightWorkerOptions>; expect: Expect };
 
-const specifier = '@playwright/test';
-let playwrightTest: PlaywrightTestModule;
-try {
-  playwrightTest = (await import(specifier)) as PlaywrightTestModule;
-} catch (cause) {
-  throw new Error('@vfido/playwright/test needs @playwright/test: npm install -D @playwright/test', { cause });
+/**
+ * Playwright Test itself, resolved from this file (in an installed project: the project's own `@playwright/test`).
+ * @throws Error when `@playwright/test` is not installed, naming the install command
+ */
+function loadPlaywrightTest(): PlaywrightTestModule {
+  const require = createRequire(import.meta.url);
+  try {
+    return require('@playwright/test') as PlaywrightTestModule;
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw cause;
+    throw new Error('@vfido/playwright/test needs @playwright/test: npm install -D @playwright/test', { cause });
+  }
 }
+
+const playwrightTest = loadPlaywrightTest();
 
 /**
  * Playwright Test's `test` with the `vfido` fixture. Options go in `vfidoOptions`

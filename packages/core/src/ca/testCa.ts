@@ -47,6 +47,15 @@ export interface VendorCa {
   intermediate: IssuedCertificate;
 }
 
+/**
+ * A certificate extension as its DER `Extension` (RFC 5280 section 4.1: extnID, critical, extnValue). Every
+ * `@peculiar/x509` extension is one; declared here so the public declarations need no DOM/WebCrypto types.
+ */
+export interface CertificateExtension {
+  /** DER of the whole `Extension` SEQUENCE. */
+  readonly rawData: ArrayBuffer;
+}
+
 /** What to put in a leaf certificate issued by {@link issueLeaf}. */
 export interface LeafSpec {
   /** X.500 name string (`C=SE, O=..., OU=..., CN=...`), written in DER order; '' for an empty subject. */
@@ -56,7 +65,7 @@ export interface LeafSpec {
   /** Hex serial; derived from the seed, subject and key when absent. */
   serialNumber?: string;
   /** Extra extensions (aaguid, SAN, Android key description, Apple nonce, ...). */
-  extensions?: x509.Extension[];
+  extensions?: readonly CertificateExtension[];
   /** Leaves always get a critical basicConstraints CA:false. */
   basicConstraintsCA?: false;
   /** Extended key usage OIDs, e.g. `2.23.133.8.3` (tcg-kp-AIKCertificate). */
@@ -210,7 +219,7 @@ export async function issueLeaf(ca: VendorCa, spec: LeafSpec, seed?: string): Pr
   if (spec.extendedKeyUsage && spec.extendedKeyUsage.length > 0) {
     extensions.push(new x509.ExtendedKeyUsageExtension(spec.extendedKeyUsage, false));
   }
-  extensions.push(...(spec.extensions ?? []), new x509.AuthorityKeyIdentifierExtension(issuer.keyId));
+  extensions.push(...(spec.extensions ?? []).map((extension) => new x509.Extension(extension.rawData)), new x509.AuthorityKeyIdentifierExtension(issuer.keyId));
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber,
@@ -246,7 +255,7 @@ export const FIDO_AAGUID_OID = '1.3.6.1.4.1.45724.1.1.4';
  * @param aaguid - 16 AAGUID bytes
  * @throws TestCaError `ERR_CA_INPUT` when `aaguid` is not 16 bytes
  */
-export function aaguidExtension(aaguid: Uint8Array): x509.Extension {
+export function aaguidExtension(aaguid: Uint8Array): CertificateExtension {
   if (aaguid.length !== 16) throw new TestCaError('ERR_CA_INPUT', `aaguid must be 16 bytes, got ${aaguid.length}`);
   const value = new Uint8Array(18);
   value[0] = 0x04; // OCTET STRING

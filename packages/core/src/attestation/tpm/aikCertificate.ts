@@ -31,7 +31,7 @@ import {
   id_ce_subjectAltName,
   id_qt_unotice,
 } from '@peculiar/asn1-x509';
-import { aaguidExtension, issueLeaf, type VendorCa } from '../../ca/testCa.js';
+import { aaguidExtension, issueLeaf, type CertificateExtension, type VendorCa } from '../../ca/testCa.js';
 import { MS_AIK_POLICY_OID, TcgOid } from './tpmConstants.js';
 
 /** What the AIK certificate's subjectAltName says about the TPM (TCG EK Credential Profile 3.2.9). */
@@ -108,7 +108,7 @@ export async function issueAikCertificate(
   identity: TpmDeviceIdentity = VFIDO_TPM_IDENTITY,
 ): Promise<Uint8Array> {
   const spki = new Uint8Array(aikPublicKey.export({ format: 'der', type: 'spki' }));
-  const extensions: x509.Extension[] = [
+  const extensions: CertificateExtension[] = [
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
     aikCertificatePolicies(),
     new x509.ExtendedKeyUsageExtension([TcgOid.aikCertificate], false),
