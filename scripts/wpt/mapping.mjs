@@ -64,7 +64,12 @@ export function presetFor(config, generic) {
   const transport = config.transport === 'hybrid' ? 'hybrid' : typeof config.transport === 'string' ? config.transport : 'usb';
   const platform = transport === 'internal';
   const extensions = (Array.isArray(config.extensions) ? config.extensions : []).map((e) => CTAP_EXTENSIONS[e]).filter(Boolean);
-  const options = { ...generic.getInfo.options, plat: platform, rk, uv, clientPin: false, pinUvAuthToken: false };
+  // CTAP 2.1 6.4: a FIDO_2_1 authenticator with built-in UV supports pinUvAuthToken (getPinUvAuthTokenUsingUvWithPermissions).
+  const options = { ...generic.getInfo.options, plat: platform, rk, uv, clientPin: false, pinUvAuthToken: uv && versions.includes('FIDO_2_1') };
+  // largeBlob needs the authenticatorLargeBlobs command too (CTAP 2.1 6.10, getInfo option largeBlobs), as
+  // Chromium's virtual authenticator with hasLargeBlob has; 1024 bytes is CTAP's minimum array size.
+  const largeBlob = extensions.includes('largeBlobKey');
+  if (largeBlob) options.largeBlobs = true;
   const backupEligible = config.defaultBackupEligibility === true;
   return {
     ...generic,
@@ -74,7 +79,7 @@ export function presetFor(config, generic) {
     residentKeys: rk,
     userVerification: { ...generic.userVerification, capable: uv, default: uv },
     backup: { eligible: backupEligible, state: backupEligible && config.defaultBackupState === true },
-    getInfo: { ...generic.getInfo, versions, extensions, options, transports: [transport] },
+    getInfo: { ...generic.getInfo, versions, extensions, options, transports: [transport], ...(largeBlob && { maxSerializedLargeBlobArray: 1024 }) },
   };
 }
 

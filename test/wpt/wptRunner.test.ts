@@ -32,7 +32,8 @@ describe('testdriver authenticator configuration', () => {
     expect(platform.transports).toEqual(['internal']);
     expect(platform.getInfo.versions).toEqual(['FIDO_2_0', 'FIDO_2_1']);
     expect(platform.getInfo.extensions).toEqual(['largeBlobKey', 'hmac-secret']);
-    expect(platform.getInfo.options).toMatchObject({ rk: true, uv: true, plat: true });
+    expect(platform.getInfo.options).toMatchObject({ rk: true, uv: true, plat: true, largeBlobs: true });
+    expect(u2f.getInfo.options?.largeBlobs).toBeUndefined();
     for (const preset of [u2f, platform]) expect(new VirtualAuthenticator({ preset }).preset.id).toBe(preset.id);
     expect(JSON.stringify(generic)).toBe(before); // the base preset is not mutated
   });
