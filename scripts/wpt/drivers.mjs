@@ -185,7 +185,7 @@ export async function installDriver(page, backend, bindingName, log) {
   const driver = backend === 'chromium' ? new ChromiumDriver(page) : new VfidoDriver(page, backend);
   if (driver.prepare) await driver.prepare();
   const calls = [];
-  await page.exposeBinding(bindingName, async (_source, action, argsJson) => {
+  await page.exposeBinding(bindingName, async (source, action, argsJson) => {
     let args;
     try {
       args = JSON.parse(String(argsJson));
@@ -197,8 +197,16 @@ export async function installDriver(page, backend, bindingName, log) {
     calls.push(record);
     try {
       if (action === 'click') {
+        // testdriver gives coordinates in the calling frame's viewport; the mouse works in the page's.
         const [coords] = args;
-        await page.mouse.click(Number(coords?.x), Number(coords?.y));
+        let x = Number(coords?.x);
+        let y = Number(coords?.y);
+        for (let frame = source.frame; frame.parentFrame(); frame = frame.parentFrame()) {
+          const box = await (await frame.frameElement()).boundingBox();
+          x += box?.x ?? 0;
+          y += box?.y ?? 0;
+        }
+        await page.mouse.click(x, y);
         return JSON.stringify({ ok: true, value: null });
       }
       if (action === 'set_permission') throw new DriverError('set_permission is not implemented by this runner');

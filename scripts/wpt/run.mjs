@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { installDriver } from './drivers.mjs';
 import { countSubtests, differences, fileResult, formatDifferences, formatTable, regressions } from './results.mjs';
-import { BINDINGS, listTests, startServer } from './server.mjs';
+import { BINDINGS, HOST_RESOLVER_RULES, listTests, startServer } from './server.mjs';
 
 const BACKENDS = ['chromium', 'cdp', 'shim'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -58,13 +58,16 @@ if (values.filter) {
 if (files.length === 0) fail('no test file matches');
 
 const server = await startServer(wptDir);
-// .https. and .window. tests run on http://localhost (a secure context, and a valid RP ID); .http. tests on
-// http://web-platform.test (mapped to loopback: an insecure context, as WPT serves them).
-const urlOf = (file) => `http://${/\.http\./.test(file) ? 'web-platform.test' : 'localhost'}:${server.port}/${file}`;
+// WPT's origins: https://web-platform.test:<port> for .https. files, http:// for the rest; every WPT host name
+// resolves to loopback, and Chromium trusts exactly the server's fresh certificate (by its SPKI hash).
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP web-platform.test 127.0.0.1, MAP *.web-platform.test 127.0.0.1'],
+  args: [
+    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
+    `--ignore-certificate-errors-spki-list=${server.spkiHash}`,
+  ],
 });
 const chromiumVersion = browser.version();
 
@@ -89,7 +92,7 @@ async function runFile(backend, file) {
     const bound = long ? longTimeout : normalTimeout;
     let timer;
     const cut = new Promise((r) => (timer = setTimeout(() => r(undefined), bound)));
-    await page.goto(urlOf(file), { waitUntil: 'commit' });
+    await page.goto(server.urlOf(file), { waitUntil: 'commit' });
     const report = await Promise.race([finished, cut]);
     clearTimeout(timer);
     const result = report ? fileResult(file, report) : fileResult(file, { tests: partial }, { timedOut: true });
