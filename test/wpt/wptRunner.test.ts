@@ -3,11 +3,14 @@
  * testdriver -> backend mapping (authenticator options, credential shapes) and the result bookkeeping.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualAuthenticator, getPreset } from '@vfido/core';
 import { TESTDRIVER_ACTIONS, cdpOptionsFor, cdpToWebdriverCredential, presetFor, webdriverToCdpCredential } from '../../scripts/wpt/mapping.mjs';
 import { countSubtests, differences, fileResult, formatDifferences, formatTable, regressions } from '../../scripts/wpt/results.mjs';
-import { windowWrapper } from '../../scripts/wpt/server.mjs';
+import { HOST_RESOLVER_RULES, listTests, startServer, substitute, windowWrapper } from '../../scripts/wpt/server.mjs';
 
 describe('testdriver authenticator configuration', () => {
   it('maps to CDP options as chromedriver does (protocol, ctap2Version, extensions)', () => {
@@ -109,5 +112,51 @@ describe('results', () => {
     expect(html).toContain('<meta name="timeout" content="long">');
     const order = ['/resources/testharness.js', '/resources/testharnessreport.js', '/resources/idlharness.js', 'helpers.js', 'x.https.window.js'].map((s) => html.indexOf(`src="${s}"`));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true);
+  });
+});
+
+describe('server (a fake WPT tree, no checkout)', () => {
+  it('substitutes the .sub. tokens webauthn tests use', () => {
+    const env = { ports: { http: 8000, https: 8443 }, url: new URL('https://web-platform.test:8443/webauthn/x.sub.html?a=1') };
+    expect(substitute('https://{{hosts[alt][www]}}:{{ports[https][0]}}/ {{host}} {{domains[www1]}} {{hosts[][]}} {{location[server]}} {{GET[a]}} {{unknown}}', env)).toBe(
+      'https://www.not-web-platform.test:8443/ web-platform.test www1.web-platform.test web-platform.test https://web-platform.test:8443 1 {{unknown}}',
+    );
+    expect(HOST_RESOLVER_RULES).toContain('MAP *.not-web-platform.test 127.0.0.1');
+  });
+
+  it('lists automated tests, serves the vendor hooks, wrappers, substitutions and nothing outside the tree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wpt-fake-'));
+    const put = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    put('webauthn/a.https.html', '<p>a</p>');
+    put('webauthn/b.https.window.js', '// META: script=helpers.js\ntest(() => {});\n');
+    put('webauthn/c-manual.https.html', '<p>manual</p>');
+    put('webauthn/d.https.sub.html', '<p>{{ports[http][0]}}</p>');
+    put('webauthn/helpers.js', '');
+    put('resources/webidl2/lib/webidl2.js', '/* webidl2 */');
+    const server = await startServer(dir);
+    try {
+      expect(await listTests(dir)).toEqual(['webauthn/a.https.html', 'webauthn/b.https.window.html', 'webauthn/d.https.sub.html']);
+      expect(server.urlOf('webauthn/a.https.html')).toBe(`https://web-platform.test:${server.ports.https}/webauthn/a.https.html`);
+      expect(server.urlOf('webauthn/s.http.html')).toBe(`http://web-platform.test:${server.ports.http}/webauthn/s.http.html`);
+      expect(server.spkiHash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      const get = async (path: string) => {
+        const res = await fetch(`http://127.0.0.1:${server.ports.http}${path}`);
+        return { status: res.status, text: await res.text() };
+      };
+      expect((await get('/resources/testdriver-vendor.js')).text).toContain('internal.add_virtual_authenticator');
+      expect((await get('/resources/testharnessreport.js')).text).toContain('add_completion_callback');
+      expect((await get('/resources/WebIDLParser.js')).text).toBe('/* webidl2 */');
+      expect((await get('/webauthn/b.https.window.html')).text).toContain('<script src="b.https.window.js"></script>');
+      expect((await get('/webauthn/d.https.sub.html')).text).toBe(`<p>${server.ports.http}</p>`);
+      expect((await get('/webauthn/a.https.html')).text).toBe('<p>a</p>');
+      expect((await get('/webauthn/missing.html')).status).toBe(404);
+      expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
