@@ -207,6 +207,7 @@ export async function installDriver(page, backend, bindingName, log) {
           y += box?.y ?? 0;
         }
         await page.mouse.click(x, y);
+        log(`  ${backend} click at ${x},${y}`);
         return JSON.stringify({ ok: true, value: null });
       }
       if (action === 'set_permission') throw new DriverError('set_permission is not implemented by this runner');
