@@ -106,7 +106,7 @@ class VfidoDriver {
   #handles = new Map();
   #router;
   #next = 0;
-  notes = [];
+  #idle;
   constructor(page, backend) {
     this.#page = page;
     this.#backend = backend;
@@ -120,7 +120,6 @@ class VfidoDriver {
     this.#router.idle = this.#router.takeCallback();
     this.#idle = idle;
   }
-  #idle;
   #handle(id) {
     const entry = this.#handles.get(id);
     if (!entry) throw new DriverError(`no virtual authenticator ${id}`);
