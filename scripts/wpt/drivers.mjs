@@ -4,7 +4,10 @@
 //   test's authenticator configuration.
 import { attachAuthenticator } from '@vfido/playwright';
 import { getPreset } from '@vfido/core';
-import { cdpOptionsFor, cdpToWebdriverCredential, presetFor, webdriverToCdpCredential } from './mapping.mjs';
+import { TESTDRIVER_ACTIONS, cdpOptionsFor, cdpToWebdriverCredential, presetFor, webdriverToCdpCredential } from './mapping.mjs';
+
+/** The testdriver actions both drivers implement as methods (click is served by the binding itself). */
+const DRIVER_ACTIONS = Object.keys(TESTDRIVER_ACTIONS).filter((a) => a !== 'click');
 
 /** Raised for an action a backend cannot serve; the page sees `error: <message>`. */
 class DriverError extends Error {}
@@ -210,9 +213,8 @@ export async function installDriver(page, backend, bindingName, log) {
         return JSON.stringify({ ok: true, value: null });
       }
       if (action === 'set_permission') throw new DriverError('set_permission is not implemented by this runner');
-      const fn = typeof action === 'string' && Object.hasOwn(Object.getPrototypeOf(driver), action) ? driver[action] : undefined;
-      if (typeof fn !== 'function' || action === 'close' || action === 'prepare') throw new DriverError(`Action ${action} not implemented`);
-      const value = await fn.apply(driver, args);
+      if (!DRIVER_ACTIONS.includes(action)) throw new DriverError(`Action ${action} not implemented`);
+      const value = await driver[action](...args);
       log(`  ${backend} ${action} -> ${JSON.stringify(value ?? null).slice(0, 80)}`);
       return JSON.stringify({ ok: true, value: value ?? null });
     } catch (error) {

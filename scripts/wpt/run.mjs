@@ -81,6 +81,7 @@ async function runFile(backend, file) {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e.message)));
   let done;
+  let driver;
   const finished = new Promise((r) => (done = r));
   try {
     await page.exposeBinding(BINDINGS.report, (_source, kind, json) => {
@@ -88,7 +89,9 @@ async function runFile(backend, file) {
       if (kind === 'result') partial.push(payload);
       if (kind === 'done') done(payload);
     });
-    const { calls } = await installDriver(page, backend, BINDINGS.driver, values.verbose ? log : () => undefined);
+    const installed = await installDriver(page, backend, BINDINGS.driver, values.verbose ? log : () => undefined);
+    driver = installed.driver;
+    const { calls } = installed;
     const bound = long ? longTimeout : normalTimeout;
     let timer;
     const cut = new Promise((r) => (timer = setTimeout(() => r(undefined), bound)));
@@ -102,6 +105,7 @@ async function runFile(backend, file) {
   } catch (error) {
     return fileResult(file, { tests: partial }, { error: String(error?.message ?? error) });
   } finally {
+    await driver?.close().catch(() => undefined);
     await context.close().catch(() => undefined);
   }
 }
