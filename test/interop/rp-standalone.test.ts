@@ -3,10 +3,15 @@
  * browser) -> verifyRegistration (trusting the preset's vfido TEST roots as PEM, and a vfido MDS3 BLOB) ->
  * credentialRecordToJSON -> JSON text -> credentialRecordFromJSON -> generateAuthenticationOptions -> client ->
  * verifyAuthentication with the restored record -> the updated record stored again. Then what goes wrong: a
- * tampered record, a wrong challenge, and an authenticator whose seed is not the trust store's.
+ * tampered record, a wrong challenge, and an authenticator whose seed is not the trust store's. Last,
+ * @simplewebauthn/server's own generate*Options defaults are ours, and it verifies ceremonies made from our options.
  */
 import 'reflect-metadata';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  SettingsService, generateAuthenticationOptions as swaAuthenticationOptions, generateRegistrationOptions as swaRegistrationOptions, verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import { COSEALG } from '@simplewebauthn/server/helpers';
 import { X509Certificate as PeculiarCertificate, SubjectKeyIdentifierExtension } from '@peculiar/x509';
 import { VirtualAuthenticator, WebAuthnClient, mdsBlob, presetIds, presets, type Preset } from '@vfido/core';
 import {
@@ -14,6 +19,7 @@ import {
   verifyAuthentication, verifyRegistration, type CredentialRecord,
 } from '@vfido/rp';
 import { CHAINED, ORIGIN, RP_ID, expectCode } from './rpCeremony.js';
+import { verifyAssertionWithSwa } from './swa.js';
 
 const SEED = 'rp-standalone';
 let mdsStore: TrustStore;
@@ -167,5 +173,36 @@ describe.each(['yubikey-5-nfc', 'windows-hello-hardware'])('seed mismatch (%s): 
     const error = await expectCode(verify(new TrustStore().addRoots(roots, { aaguid: preset.aaguid })), 'ERR_ATTESTATION_UNTRUSTED');
     expect(error.message).not.toContain('different key');
     expect(error.details).not.toHaveProperty('chainRoot');
+  });
+});
+
+describe('@simplewebauthn/server agrees with the options', () => {
+  it('our defaults are the ones SimpleWebAuthn generate*Options picks (but a 64-byte user handle, as L3 5.4.3 recommends)', async () => {
+    const swa = await swaRegistrationOptions({ rpName: 'Example', rpID: RP_ID, userName: 'ada@example.com' });
+    const { options: ours } = generateRegistrationOptions({ rpName: 'Example', rpId: RP_ID, userName: 'ada@example.com' });
+    // SimpleWebAuthn puts ML-DSA-44 first when the runtime has it; @vfido/rp does not verify ML-DSA.
+    expect(ours.pubKeyCredParams).toEqual(swa.pubKeyCredParams.filter((p) => p.alg !== COSEALG.ML_DSA_44));
+    expect(ours.authenticatorSelection).toEqual(swa.authenticatorSelection);
+    expect([ours.timeout, ours.attestation, ours.excludeCredentials, ours.extensions, ours.user.displayName])
+      .toEqual([swa.timeout, swa.attestation, swa.excludeCredentials, swa.extensions, swa.user.displayName]);
+    expect(Buffer.from(ours.challenge, 'base64url').byteLength).toBe(Buffer.from(swa.challenge, 'base64url').byteLength);
+
+    const swaGet = await swaAuthenticationOptions({ rpID: RP_ID });
+    const { options: oursGet } = generateAuthenticationOptions({ rpId: RP_ID });
+    expect([oursGet.timeout, oursGet.userVerification, oursGet.allowCredentials, oursGet.rpId]).toEqual([swaGet.timeout, swaGet.userVerification, swaGet.allowCredentials, swaGet.rpId]);
+  });
+
+  it('SimpleWebAuthn verifies the registration and sign-in made from our options', async () => {
+    const { authenticator, client, response, challenge, preset } = await register('yubikey-5-nfc');
+    SettingsService.setRootCertificates({ identifier: 'packed', certificates: await authenticator.attestationRoots() });
+    const peer = await verifyRegistrationResponse({ response: response as Parameters<typeof verifyRegistrationResponse>[0]['response'], expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRPID: RP_ID, requireUserVerification: false });
+    expect(peer.verified).toBe(true);
+    const info = peer.registrationInfo!;
+    const { options, challenge: authChallenge } = generateAuthenticationOptions({ rpId: RP_ID });
+    const assertion = await client.get(options);
+    const theirs = await verifyAssertionWithSwa(assertion, authChallenge, { expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential: info.credential, counter: info.credential.counter });
+    expect(theirs.verified).toBe(true);
+    expect(preset.counter).not.toBe('zero');
+    expect(theirs.authenticationInfo.newCounter).toBeGreaterThan(info.credential.counter);
   });
 });
