@@ -3,25 +3,17 @@
  * size and randomness, and ERR_OPTIONS_INVALID for every kind of bad input.
  */
 import { describe, expect, it } from 'vitest';
+import { expectThrowCode } from '../../test-utils/expectCode.js';
 import {
   CHALLENGE_BYTES, DEFAULT_REGISTRATION_ALGORITHMS, DEFAULT_TIMEOUT, USER_ID_BYTES,
-  generateAuthenticationOptions, generateRegistrationOptions, isVerificationError,
+  generateAuthenticationOptions, generateRegistrationOptions,
   type AuthenticationOptionsInput, type RegistrationOptionsInput,
 } from '../index.js';
 
 const base: RegistrationOptionsInput = { rpName: 'Example', rpId: 'example.com', userName: 'ada@example.com' };
 const bytesOf = (b64u: string) => Buffer.from(b64u, 'base64url');
 
-function expectInvalid(fn: () => unknown, mentions: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(isVerificationError(error, 'ERR_OPTIONS_INVALID'), `expected ERR_OPTIONS_INVALID, got ${String(error)}`).toBe(true);
-  expect((error as Error).message).toContain(mentions);
-}
+const expectInvalid = (fn: () => unknown, mentions: string) => expectThrowCode(fn, 'ERR_OPTIONS_INVALID', mentions);
 
 describe('generateRegistrationOptions', () => {
   it('fills the defaults: EdDSA/ES256/RS256, preferred resident key and UV, attestation none, 60 s, credProps', () => {

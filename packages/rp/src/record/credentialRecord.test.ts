@@ -2,10 +2,11 @@
  * credentialRecordToJSON / credentialRecordFromJSON: the round trip through JSON text and the checks on the way in.
  */
 import { describe, expect, it } from 'vitest';
+import { expectThrowCode } from '../../test-utils/expectCode.js';
 import { encodeCbor } from '../../test-utils/cbor.js';
 import { coseKey, generateKey } from '../../test-utils/keys.js';
 import {
-  CREDENTIAL_RECORD_VERSION, credentialRecordFromJSON, credentialRecordToJSON, isVerificationError,
+  CREDENTIAL_RECORD_VERSION, credentialRecordFromJSON, credentialRecordToJSON,
   type CredentialRecord, type CredentialRecordJSON,
 } from '../index.js';
 
@@ -21,16 +22,7 @@ const record: CredentialRecord = {
   aaguid: 'CB69481E-8FF7-4039-93EC-0A2729A154A8',
 };
 
-function expectInvalid(fn: () => unknown, mentions: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(isVerificationError(error, 'ERR_CREDENTIAL_RECORD_INVALID'), `expected ERR_CREDENTIAL_RECORD_INVALID, got ${String(error)}`).toBe(true);
-  expect((error as Error).message).toContain(mentions);
-}
+const expectInvalid = (fn: () => unknown, mentions: string) => expectThrowCode(fn, 'ERR_CREDENTIAL_RECORD_INVALID', mentions);
 
 describe('credential record JSON', () => {
   it('round-trips through JSON text: bytes as base64url, a version, the AAGUID normalised', () => {

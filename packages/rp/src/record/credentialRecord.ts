@@ -45,23 +45,15 @@ export interface CredentialRecord {
 /** The version {@link credentialRecordToJSON} writes and {@link credentialRecordFromJSON} reads. */
 export const CREDENTIAL_RECORD_VERSION = 1;
 
-/** A {@link CredentialRecord} as JSON: byte fields as base64url, plus a format version. */
-export interface CredentialRecordJSON {
+/** A {@link CredentialRecord} as JSON: the same members, `publicKey` as base64url, plus `version` and `type`. */
+export type CredentialRecordJSON = Omit<CredentialRecord, 'publicKey'> & {
   /** Format version, {@link CREDENTIAL_RECORD_VERSION}. */
   version: typeof CREDENTIAL_RECORD_VERSION;
   /** Always `public-key` (the record's `type`). */
   type: 'public-key';
-  id: string;
   /** COSE_Key bytes, base64url. */
   publicKey: string;
-  signCount: number;
-  algorithm?: number;
-  transports?: string[];
-  uvInitialized?: boolean;
-  backupEligible?: boolean;
-  backupState?: boolean;
-  aaguid?: string;
-}
+};
 
 const invalid = (message: string, cause?: unknown): VerificationError =>
   new VerificationError('ERR_CREDENTIAL_RECORD_INVALID', `credential record ${message}`, cause === undefined ? undefined : { cause });
