@@ -116,6 +116,19 @@ describe('what goes wrong', () => {
     await expectCode(verifyAuthentication({ response, expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRpId: RP_ID, credential: load(otherId) }), 'ERR_CREDENTIAL_ID_MISMATCH');
   });
 
+  it('a BLOB checked against the MDS root of another seed: ERR_MDS_UNTRUSTED_CHAIN names both roots', async () => {
+    const [a, b] = await Promise.all([mdsBlob({ seed: 'seed-a' }), mdsBlob({ seed: 'seed-b' })]);
+    let error: unknown;
+    try {
+      new TrustStore().addMdsBlob(b.jwt, { roots: a.rootPem });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'ERR_MDS_UNTRUSTED_CHAIN' });
+    expect((error as Error).message).toContain('a different key under the same name');
+    expect(error).toMatchObject({ details: { chainRoot: { keyId: skiOf(b.rootPem) }, trustedRoot: { keyId: skiOf(a.rootPem), subject: subjectOf(a.rootPem) } } });
+  });
+
   it('a response to other options: ERR_CHALLENGE_MISMATCH at registration and at sign-in', async () => {
     const { verify, client, preset, registration } = await register(id, SEED, mdsStore);
     const other = generateRegistrationOptions({ rpName: 'Example', rpId: RP_ID, userName: 'ada@example.com' });
