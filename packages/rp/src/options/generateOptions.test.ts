@@ -113,6 +113,7 @@ describe('generateRegistrationOptions', () => {
     ['an empty exclude id', { excludeCredentials: [{ id: '' }] }, 'excludeCredentials[0].id'],
     ['exclude transports not strings', { excludeCredentials: [{ id: 'AQ', transports: [1] }] }, 'excludeCredentials[0].transports'],
     ['an unknown hint', { hints: ['phone'] }, 'hints[0]'],
+    ['an undefined hint', { hints: ['hybrid', undefined] }, 'hints[1]'],
     ['extensions as an array', { extensions: [] }, 'extensions'],
     ['attestationFormats not strings', { attestationFormats: [1] }, 'attestationFormats'],
   ])('rejects %s with ERR_OPTIONS_INVALID', (_name, change, mentions) => {

@@ -90,7 +90,10 @@ export function descriptorsFrom(list: readonly CredentialDescriptorInput[] | und
 export function hintsFrom(hints: readonly PublicKeyCredentialHint[] | undefined): PublicKeyCredentialHint[] | undefined {
   if (hints === undefined) return undefined;
   if (!Array.isArray(hints)) throw optionsInvalid('hints must be an array');
-  return hints.map((h, i) => oneOf(h, HINTS, `hints[${i}]`, 'security-key'));
+  return hints.map((h: unknown, i) => {
+    if (h === undefined) throw optionsInvalid(`hints[${i}] must be one of ${HINTS.map((a) => `'${a}'`).join(', ')}`);
+    return oneOf(h, HINTS, `hints[${i}]`, 'security-key');
+  });
 }
 
 /** Client extension inputs: a plain object, copied. */
