@@ -59,9 +59,14 @@ function rootKeyMismatch(last: ParsedCertificate, anchors: readonly ParsedCertif
 
 /** The message for a {@link RootKeyMismatch}. */
 function mismatchReason(m: RootKeyMismatch): string {
-  return `the chain ends at '${m.chainRoot.subject}' (key ${m.chainRoot.keyId ?? 'unknown: no authority key identifier'}) ` +
-    `but the trusted root of that name has key ${m.trustedRoot.keyId}: a different key under the same name ` +
-    "(for vfido TEST roots: the authenticator's seed differs from the one the trust store/MDS BLOB was made with)";
+  const hint = "(for vfido TEST roots: the authenticator's seed differs from the one the trust store/MDS BLOB was made with)";
+  if (m.chainRoot.keyId === undefined) {
+    // Without an authority key identifier the chain does not say which key signed it: a bad signature is as likely.
+    return `the chain ends at '${m.chainRoot.subject}' (key unknown: no authority key identifier) but the trusted root of ` +
+      `that name (key ${m.trustedRoot.keyId}) did not sign it: a different key under the same name, or a bad signature ${hint}`;
+  }
+  return `the chain ends at '${m.chainRoot.subject}' (key ${m.chainRoot.keyId}) but the trusted root of that name has key ` +
+    `${m.trustedRoot.keyId}: a different key under the same name ${hint}`;
 }
 
 const validAt = (cert: ParsedCertificate, now: Date): string | undefined => {
