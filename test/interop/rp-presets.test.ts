@@ -8,15 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { SettingsService, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { VirtualAuthenticator, WebAuthnClient, mdsBlob, presetIds, presets, type MdsBlob, type Preset } from '@vfido/core';
-import { TrustStore, isVerificationError, verifyAuthentication, verifyRegistration, type VerificationErrorCodeValue } from '@vfido/rp';
+import { TrustStore, verifyAuthentication, verifyRegistration } from '@vfido/rp';
 import { verifyAssertionWithSwa } from './swa.js';
+import { CHAINED, ORIGIN, RP_ID, expectCode } from './rpCeremony.js';
 
-const ORIGIN = 'https://login.example.com';
-const RP_ID = 'example.com';
 const SEED = 'rp-interop';
 const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 const challenge = () => randomBytes(32).toString('base64url');
-const CHAINED = ['basic', 'attca', 'anonca'];
 
 type SwaRegistration = Parameters<typeof verifyRegistrationResponse>[0]['response'];
 
@@ -54,11 +52,6 @@ const rpRegistration = (registration: unknown, expectedChallenge: string, trustS
     expectedRpId: RP_ID,
     trustStore,
   });
-
-async function expectCode(promise: Promise<unknown>, code: VerificationErrorCodeValue) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(isVerificationError(error, code), `expected ${code}, got ${String(error)}`).toBe(true);
-}
 
 describe.each(presetIds)('preset %s: @vfido/rp and @simplewebauthn/server agree', (id) => {
   it('registers with direct attestation and signs in twice; trust comes from the MDS BLOB alone', async () => {

@@ -8,7 +8,7 @@
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { VirtualAuthenticator, WebAuthnClient, decodeCbor, getPreset, type Preset, type AttestationProfile } from '@vfido/core';
-import { verifyRegistration, type StoredCredential } from '@vfido/rp';
+import { verifyRegistration, type CredentialRecord } from '@vfido/rp';
 import { buildAttestation } from '../../packages/core/src/attestation/index.js';
 import { vendorCa, type VendorCa } from '../../packages/core/src/ca/testCa.js';
 import { signWith, type KeyPair } from '../../packages/core/src/crypto/keyPair.js';
@@ -79,7 +79,7 @@ export interface AuthenticationBase {
   draft: AuthenticationDraft;
   keyPair: KeyPair;
   /** The credential record @vfido/rp returned at registration. */
-  stored: StoredCredential;
+  stored: CredentialRecord;
   /** The same credential as SimpleWebAuthn stores it. */
   swaCredential: { id: string; publicKey: Uint8Array };
   /** The assertion signature a correct authenticator would produce for `d`. */

@@ -22,7 +22,7 @@ const EXPLANATIONS: Record<string, string> = {
   ERR_SIGNATURE_INVALID: 'the assertion signature does not verify with the stored public key; check --credential is the record of this credential',
   ERR_ATTESTATION_MALFORMED: 'the attestation statement does not follow its format (fields or certificate requirements)',
   ERR_ATTESTATION_SIGNATURE: 'the attestation signature does not verify',
-  ERR_ATTESTATION_UNTRUSTED: 'the attestation chain does not reach a --trust root for this AAGUID or format; pass the roots (vfido roots --preset ID)',
+  ERR_ATTESTATION_UNTRUSTED: 'the attestation chain does not reach a --trust root for this AAGUID or format; pass the roots (vfido roots --preset ID), made with the same --seed as the authenticator',
   ERR_ATTESTATION_UNSUPPORTED: 'the attestation statement format is not supported',
   ERR_AUTHENTICATOR_REVOKED: 'metadata reports this authenticator model as compromised or revoked',
   ERR_COUNTER_REGRESSION: 'the signature counter did not increase: the credential may have been cloned',

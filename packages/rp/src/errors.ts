@@ -45,7 +45,11 @@ export const VerificationErrorCode = {
   ATTESTATION_MALFORMED: 'ERR_ATTESTATION_MALFORMED',
   /** The attestation signature (or a format's signed payload) does not verify (8.x verification procedures). */
   ATTESTATION_SIGNATURE: 'ERR_ATTESTATION_SIGNATURE',
-  /** The trust store holds anchors for this AAGUID or format and the attestation chain does not reach them (7.1 steps 23-24). */
+  /**
+   * The trust store holds anchors for this AAGUID or format and the attestation chain does not reach them (7.1 steps 23-24).
+   * When the chain ends at a root whose name equals a trusted root's but whose key differs, the message says so and
+   * `details.chainRoot` / `details.trustedRoot` name both (a vfido authenticator and trust store made with different seeds).
+   */
   ATTESTATION_UNTRUSTED: 'ERR_ATTESTATION_UNTRUSTED',
   /** `fmt` is not a supported attestation statement format (7.1 step 21). */
   ATTESTATION_UNSUPPORTED: 'ERR_ATTESTATION_UNSUPPORTED',
@@ -73,6 +77,18 @@ export const VerificationErrorCode = {
    * USER_KEY_PHYSICAL_COMPROMISE (MDS 3.0 3.1.4 `AuthenticatorStatus`; WebAuthn L3 7.1 step 23).
    */
   AUTHENTICATOR_REVOKED: 'ERR_AUTHENTICATOR_REVOKED',
+  /**
+   * The input to `generateRegistrationOptions` / `generateAuthenticationOptions` is unusable: a missing
+   * `rpName`/`rpId`/`userName`, a challenge or user id of the wrong size, a credential id that is not base64url,
+   * an unknown enum value (WebAuthn L3 5.4, 5.5; configuration error).
+   */
+  OPTIONS_INVALID: 'ERR_OPTIONS_INVALID',
+  /**
+   * A stored credential record given to `credentialRecordFromJSON` / `credentialRecordToJSON` is malformed: an
+   * unknown version, a field that is missing or of the wrong type, a public key that is not a COSE key
+   * (WebAuthn L3 7.1 step 27 credential record; storage corruption or tampering).
+   */
+  CREDENTIAL_RECORD_INVALID: 'ERR_CREDENTIAL_RECORD_INVALID',
 } as const;
 
 /** A stable verification error code, e.g. `'ERR_ORIGIN_MISMATCH'`. */

@@ -20,3 +20,16 @@ export async function expectCode(promise: Promise<unknown>, code: VerificationEr
   expect(ve.message.length).toBeGreaterThan(0);
   return ve;
 }
+
+/** Runs `fn`, asserts it threw a {@link VerificationError} with `code` whose message contains `mentions`. */
+export function expectThrowCode(fn: () => unknown, code: VerificationErrorCodeValue, mentions: string): VerificationError {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error instanceof VerificationError && error.code === code, `expected ${code}, got ${String(error)}`).toBe(true);
+  expect((error as Error).message).toContain(mentions);
+  return error as VerificationError;
+}

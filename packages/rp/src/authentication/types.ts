@@ -7,20 +7,7 @@ import type { ChallengeExpectation } from '../clientData/verifyClientData.js';
 import type { AuthenticationResponseJSON } from '../responseJson.js';
 import type { PasskeyPolicyOption } from '../policy/applyPasskeyPolicy.js';
 import type { PolicyVerdict } from '../policy/types.js';
-
-/** The stored credential record fields the assertion is checked against. */
-export interface StoredCredential {
-  /** Credential ID, base64url (as returned by `verifyRegistration`). */
-  id: string;
-  /** COSE_Key bytes. */
-  publicKey: Uint8Array;
-  /** Last stored signature counter. */
-  signCount: number;
-  /** BE at registration; when given, the assertion's BE must equal it (L3 7.2 step 19). */
-  backupEligible?: boolean;
-  /** AAGUID stored at registration; needed by `options.policy` (key restrictions apply at every sign-in). */
-  aaguid?: string;
-}
+import type { CredentialRecord } from '../record/credentialRecord.js';
 
 /** Options of {@link verifyAuthentication}. */
 export interface VerifyAuthenticationOptions {
@@ -32,8 +19,11 @@ export interface VerifyAuthenticationOptions {
   expectedOrigin: string | readonly string[];
   /** Allowed RP IDs. */
   expectedRpId: string | readonly string[];
-  /** The stored credential record for `response.id`. */
-  credential: StoredCredential;
+  /**
+   * The stored credential record for `response.id` (e.g. from `credentialRecordFromJSON`). `id`, `publicKey` and
+   * `signCount` are required; with `backupEligible` the assertion's BE must match it.
+   */
+  credential: CredentialRecord;
   /** Require the UV flag. Default false. */
   requireUserVerification?: boolean;
   /** Require the UP flag. Default true (L3 7.2 step 16); false only for deliberate silent assertions. */
@@ -48,8 +38,13 @@ export interface VerifyAuthenticationOptions {
   policy?: PasskeyPolicyOption;
 }
 
-/** Result of {@link verifyAuthentication}. Store `newSignCount` and `backupState` back into the record. */
+/** Result of {@link verifyAuthentication}. Store `credentialRecord` (the updated record) back. */
 export interface AuthenticationVerification {
+  /**
+   * The input record updated as L3 7.2 asks at its end: `signCount` = `newSignCount`, `backupState` from BS, and
+   * `uvInitialized` set once the UV flag is seen. Store it in place of the old one.
+   */
+  credentialRecord: CredentialRecord;
   newSignCount: number;
   userVerified: boolean;
   backupState: boolean;

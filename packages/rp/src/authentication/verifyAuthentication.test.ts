@@ -6,7 +6,7 @@ import { sign } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { describe, expect, it } from 'vitest';
-import { verifyAuthentication, type StoredCredential, type VerifyAuthenticationOptions } from '../index.js';
+import { verifyAuthentication, type CredentialRecord, type VerifyAuthenticationOptions } from '../index.js';
 import { coseKey, generateKey } from '../../test-utils/keys.js';
 import {
   authenticatorData,
@@ -24,9 +24,9 @@ import { expectCode } from '../../test-utils/expectCode.js';
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 const credentialId = new Uint8Array(32).fill(7);
 
-function setup(alg = -7, stored: Partial<StoredCredential> = {}) {
+function setup(alg = -7, stored: Partial<CredentialRecord> = {}) {
   const key = generateKey(alg);
-  const credential: StoredCredential = { id: b64u(credentialId), publicKey: coseKey(key), signCount: 0, ...stored };
+  const credential: CredentialRecord = { id: b64u(credentialId), publicKey: coseKey(key), signCount: 0, ...stored };
   const run = (o: Partial<AssertionOptions> = {}, extra: Partial<VerifyAuthenticationOptions> = {}) =>
     verifyAuthentication({
       response: craftAssertion({ key, credentialId, ...o }),

@@ -20,6 +20,7 @@ import { VerificationError } from '../errors.js';
 import { verifyAuthenticatorExtensions, verifyClientExtensionResults } from '../extensions/verifyExtensionOutputs.js';
 import { base64urlField, credentialObject } from '../responseJson.js';
 import { policyForSignIn } from '../policy/applyPasskeyPolicy.js';
+import type { CredentialRecord } from '../record/credentialRecord.js';
 import type { AuthenticationVerification, VerifyAuthenticationOptions } from './types.js';
 
 // Parsed stored keys, keyed by their COSE bytes: parsing a COSE key and importing it costs about as much as
@@ -45,8 +46,8 @@ function storedKey(publicKey: Uint8Array): CosePublicKey {
 }
 
 /**
- * Verifies an authentication assertion against a stored credential record.
- * @param options the response, the RP's expectations and the stored credential
+ * Verifies an authentication assertion against a stored credential record and returns the updated record.
+ * @param options the response, the RP's expectations and the stored {@link CredentialRecord}
  * @see https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion
  * @throws VerificationError ERR_INVALID_RESPONSE, ERR_CREDENTIAL_ID_MISMATCH, ERR_TYPE_MISMATCH,
  *   ERR_CHALLENGE_MISMATCH, ERR_ORIGIN_MISMATCH, ERR_CROSS_ORIGIN, ERR_TOP_ORIGIN_MISMATCH, ERR_AUTHDATA_MALFORMED,
@@ -121,7 +122,12 @@ export async function verifyAuthentication(options: VerifyAuthenticationOptions)
   // Step 23.
   const authenticatorExtensionResults = verifyAuthenticatorExtensions(authData.extensions, 'authentication');
 
+  // End of 7.2: update credentialRecord with the new state values.
+  const credentialRecord: CredentialRecord = { ...stored, signCount: newSignCount, backupState: authData.flags.bs };
+  if (authData.flags.uv) credentialRecord.uvInitialized = true;
+
   const result: AuthenticationVerification = {
+    credentialRecord,
     newSignCount,
     userVerified: authData.flags.uv,
     backupState: authData.flags.bs,

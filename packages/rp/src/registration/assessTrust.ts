@@ -27,7 +27,8 @@ export interface TrustQuery {
 /**
  * Decides whether an attestation's trust path reaches an acceptable anchor.
  * @throws VerificationError ERR_AUTHENTICATOR_REVOKED when the store's metadata revokes the AAGUID;
- *   ERR_ATTESTATION_UNTRUSTED when scoped anchors exist and the path does not reach them
+ *   ERR_ATTESTATION_UNTRUSTED when scoped anchors exist and the path does not reach them; when the chain ends at a
+ *   root named like a trusted one but with another key, `details.chainRoot` and `details.trustedRoot` name both
  */
 export function assessTrust(output: AttestationOutput, store: TrustStore | undefined, query: TrustQuery): boolean {
   if (store) assertNotRevoked(store.authenticatorStatus(query.aaguid), query.aaguid);
@@ -44,7 +45,7 @@ export function assessTrust(output: AttestationOutput, store: TrustStore | undef
     throw new VerificationError(
       'ERR_ATTESTATION_UNTRUSTED',
       `${query.fmt} attestation does not chain to the trust anchors configured for aaguid ${query.aaguid} / format ${query.fmt}: ${result.reason ?? 'unknown reason'}`,
-      { details: { aaguid: query.aaguid, fmt: query.fmt } },
+      { details: { aaguid: query.aaguid, fmt: query.fmt, ...(result.mismatch ?? {}) } },
     );
   }
   return false;

@@ -9,6 +9,7 @@ import type { TrustStore } from '../trust/trustStore.js';
 import type { AttestationType } from './formats/types.js';
 import type { PasskeyPolicyOption } from '../policy/applyPasskeyPolicy.js';
 import type { PolicyVerdict } from '../policy/types.js';
+import type { CredentialRecord } from '../record/credentialRecord.js';
 
 /** Options of {@link verifyRegistration}. */
 export interface VerifyRegistrationOptions {
@@ -47,21 +48,21 @@ export interface VerifiedAttestation {
   trusted: boolean;
 }
 
-/** The credential record to store (L3 7.1 step 27). */
-export interface RegisteredCredential {
-  /** Credential ID, base64url. */
-  id: string;
-  /** Credential public key, COSE_Key bytes as in the authenticator data. */
-  publicKey: Uint8Array;
+/**
+ * The credential record to store (L3 7.1 step 27), with what registration learnt about the authenticator.
+ * Store it with `credentialRecordToJSON`, which keeps the {@link CredentialRecord} members.
+ */
+export interface RegisteredCredential extends CredentialRecord {
   /** COSE algorithm of `publicKey`. */
   algorithm: number;
-  signCount: number;
   transports: string[];
   /** AAGUID as a dashed lowercase UUID. */
   aaguid: string;
   backupEligible: boolean;
   backupState: boolean;
-  /** UV flag at registration (the credential record's `uvInitialized`). */
+  /** UV flag at registration: the credential record's `uvInitialized`. */
+  uvInitialized: boolean;
+  /** UV flag at registration (same as `uvInitialized`). */
   userVerified: boolean;
   attestation: VerifiedAttestation;
 }

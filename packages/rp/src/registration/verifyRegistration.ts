@@ -121,6 +121,7 @@ export async function verifyRegistration(options: VerifyRegistrationOptions): Pr
       aaguid: attested.aaguidString,
       backupEligible: authData.flags.be,
       backupState: authData.flags.bs,
+      uvInitialized: authData.flags.uv,
       userVerified: authData.flags.uv,
       attestation: {
         fmt,

@@ -80,7 +80,8 @@ export function verifyJwsX5c(jws: string, roots: readonly ParsedCertificate[], n
   }
   const path = verifyCertificatePath(chain, roots, now);
   if (!path.trusted) {
-    throw new VerificationError('ERR_MDS_UNTRUSTED_CHAIN', `mds blob signing chain does not reach a configured mds root: ${path.reason ?? 'unknown reason'}`);
+    throw new VerificationError('ERR_MDS_UNTRUSTED_CHAIN', `mds blob signing chain does not reach a configured mds root: ${path.reason ?? 'unknown reason'}`,
+      path.mismatch ? { details: { ...path.mismatch } } : undefined);
   }
   const signer = chain[0] as ParsedCertificate;
   const curve = JWS_CURVES[alg];
