@@ -19,7 +19,7 @@ import { validateGetInfo } from './validateGetInfo.js';
 const PRESET_FIELDS = [
   'id', 'name', 'description', 'aaguid', 'vendor', 'attachment', 'transports', 'attestation', 'algorithms', 'rsaBits',
   'userVerification', 'backup', 'counter', 'residentKeys', 'credentialIdLength', 'residentCredentialIdLength',
-  'residentKeyCapacity', 'getInfo', 'hybrid', 'metadata', 'sources', 'uncertain',
+  'residentKeyCapacity', 'getInfo', 'hybrid', 'pinRetriesWithoutPin', 'metadata', 'sources', 'uncertain',
 ];
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** WebAuthn L3 6.1: credential ids are at least 16 bytes and at most 1023. */
@@ -79,6 +79,7 @@ export function validatePreset(value: unknown): asserts value is Preset {
   validateGetInfo(fail, p['getInfo'], { algorithms, transports, residentKeys, attachment, credentialIdLength, residentCredentialIdLength });
 
   if (p['hybrid'] !== undefined) validateHybrid(fail, p['hybrid'], algorithms);
+  if (p['pinRetriesWithoutPin'] !== undefined) expectList(fail, 'pinRetriesWithoutPin', [p['pinRetriesWithoutPin']], ['retries', 'pin-not-set']);
   validateMetadata(fail, p['metadata']);
   expectList(fail, 'sources', p['sources']);
   if (p['uncertain'] !== undefined) {
