@@ -147,8 +147,9 @@ interface Outcome {
   attestationObject?: string;
 }
 
-function ceremony(page: Page, kind: 'create' | 'get', publicKey: Record<string, unknown> = {}, allow?: string[]): Promise<Outcome> {
-  return page.evaluate(`(${CEREMONY})(${JSON.stringify({ kind, publicKey, allow })})`) as Promise<Outcome>;
+async function ceremony(page: Page, kind: 'create' | 'get', publicKey: Record<string, unknown> = {}, allow?: string[]): Promise<Outcome> {
+  await page.bringToFront(); // Chromium refuses WebAuthn in a document without focus
+  return (await page.evaluate(`(${CEREMONY})(${JSON.stringify({ kind, publicKey, allow })})`)) as Outcome;
 }
 
 const summary = (o: Outcome): string => (o.ok ? `ok UV=${(o.flags! & 0x04) >> 2}` : o.name!);
