@@ -180,8 +180,13 @@ describe('cdp backend fidelity (issue 13)', () => {
     const page = await context.newPage();
     await page.goto(`${env.site.origin}/`);
     const cdp = await attachAuthenticator(page, { preset: 'feitian-epass-u2f', backend: 'cdp', allowApproximation: true });
+    const registered = cdp.waitForEvent('registered');
     const made = await ceremony(page, 'create', { attestation: 'direct' });
     expect(made.ok).toBe(true);
+    // Chromium's U2F authenticator names no RP ID for it, so it stays there, out of the vfido store.
+    expect(await registered).toMatchObject({ credentialId: made.id, rpId: '', credential: undefined });
+    expect(cdp.credentials()).toEqual([]);
+    expect(summary(await ceremony(page, 'get', {}, [made.id!]))).toMatch(/^ok/);
     const fmt = (o: Outcome) => (decodeCbor(Buffer.from(o.attestationObject!, 'base64url')) as Map<string, unknown>).get('fmt');
     expect(fmt(made)).toBe('fido-u2f');
     expect(made.flags).toBe(0x41);

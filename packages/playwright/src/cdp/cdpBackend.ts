@@ -112,6 +112,12 @@ export class CdpBackend implements Backend {
   /** A page registered a credential with Chromium's authenticator: copy it into the store and the other pages. */
   #added(from: Attached, e: CredentialEvent): void {
     if (e.authenticatorId !== from.authenticatorId) return;
+    if (e.credential.rpId === undefined) {
+      // Chromium's U2F authenticator reports no RP ID (U2F knows only its SHA-256): the credential stays in this
+      // page's Chromium authenticator and cannot enter the store (nor other pages, which addCredential needs it for).
+      this.#events.registered({ backend: 'cdp', credentialId: b64u(e.credential.credentialId), rpId: '', credential: undefined });
+      return;
+    }
     const stored = fromCdpCredential(e.credential);
     stored.preset = this.#authenticator.preset.id;
     stored.transports = [...this.#authenticator.preset.transports];
@@ -125,6 +131,11 @@ export class CdpBackend implements Backend {
     if (e.authenticatorId !== from.authenticatorId) return;
     const id = new Uint8Array(Buffer.from(e.credential.credentialId, 'base64'));
     let stored = this.#authenticator.store.get(id);
+    if (!stored && e.credential.rpId === undefined) {
+      // A credential of Chromium's U2F authenticator (see #added): not in the store.
+      this.#events.asserted({ backend: 'cdp', credentialId: b64u(e.credential.credentialId), rpId: '', signCount: e.credential.signCount, credential: undefined });
+      return;
+    }
     if (stored) this.#authenticator.store.setSignCount(id, e.credential.signCount);
     else this.#authenticator.store.put((stored = fromCdpCredential(e.credential)));
     stored = this.#authenticator.store.get(id) ?? stored;
