@@ -128,7 +128,11 @@ export class VfidoHandle {
     return this.authenticator.exportCredentials(format);
   }
 
-  /** Whether user verification succeeds (false: UV-requiring ceremonies fail with NotAllowedError). */
+  /**
+   * Whether user verification succeeds (false: UV-requiring ceremonies fail with NotAllowedError). On `cdp` this is
+   * Chromium's own rule, which also refuses create() whatever the RP's userVerification and get() with
+   * `preferred` on a UV-capable preset; the package README's cdp section has the measured table.
+   */
   async setUserVerified(verified: boolean): Promise<void> {
     this.#live();
     this.#user.verified = verified;
