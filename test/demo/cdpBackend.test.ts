@@ -41,7 +41,8 @@ afterAll(async () => {
 async function cdpVisitor(preset: string): Promise<{ v: Visitor; vfido: VfidoHandle }> {
   const context = await browser.newContext();
   contexts.push(context);
-  const vfido = await attachAuthenticator(context, { preset, backend: 'cdp' });
+  // The differences below are the premise of this file: accepted explicitly, and checked in the first test.
+  const vfido = await attachAuthenticator(context, { preset, backend: 'cdp', allowApproximation: true });
   const page = await context.newPage();
   await vfido.ready();
   page.setDefaultTimeout(15_000);
@@ -52,6 +53,7 @@ describe('demo RP through the cdp backend (Chromium\'s own authenticator)', () =
   it('yubikey-5-nfc options, standard users: TAP, admin portal refused, passkey admitted with Chromium\'s AAGUID, sign-in, admin portal granted', async () => {
     const { v, vfido } = await cdpVisitor('yubikey-5-nfc');
     expect(vfido.backend).toBe('cdp');
+    expect(vfido.approximations.map((a) => a.code)).toEqual(expect.arrayContaining(['CDP_AAGUID', 'CDP_ATTESTATION', 'CDP_COUNTER']));
     const registered: string[] = [];
     vfido.on('registered', (e) => registered.push(e.credentialId));
 

@@ -30,6 +30,7 @@ interface Flags {
 /** What the driver prints in `pin` mode (see ctaphid_clientpin.py). */
 interface PinResult {
   info: { clientPin: boolean; pinUvAuthToken: boolean; protocols: number[] };
+  retriesBeforeSet: string | number;
   clientPinAfterSet: boolean;
   retriesAfterSet: [number, boolean];
   setAgain: string | number;
@@ -98,6 +99,10 @@ describe('python-fido2 ClientPin and Fido2Client with pin= on a yubikey-5-nfc (C
 
   it('getInfo before: clientPin supported but not set, pinUvAuthToken, protocols 2 and 1', () => {
     expect(r.info).toEqual({ clientPin: false, pinUvAuthToken: true, protocols: [2, 1] });
+  });
+
+  it('getPINRetries with no PIN set: PIN_NOT_SET, as python-fido2 own device tests expect of a YubiKey', () => {
+    expect(r.retriesBeforeSet).toBe(S.CTAP2_ERR_PIN_NOT_SET);
   });
 
   it('protocol 1: setPIN, getInfo clientPin true, 8 retries; a second setPIN is PIN_AUTH_INVALID; token; changePIN', () => {

@@ -183,3 +183,32 @@ describe('vfido serve (built CLI) with a U2F preset', () => {
     expect(code).toBe(0);
   });
 });
+
+describe("python-fido2's own Fido2Client on a U2F-only model (feitian-epass-u2f): the CTAP1 fallback vfido's client mirrors", () => {
+  it('no CBOR capability, so Fido2Client uses CTAP1: fido-u2f (its verifier accepts), zero AAGUID, UP|AT, counter 0; resident keys unsupported', async () => {
+    const authenticator = new VirtualAuthenticator({ preset: 'feitian-epass-u2f', seed: 'ctaphid-u2f-only' });
+    const server = await serveCtapHid({ authenticator, port: 0, touchDelayMs: 20 });
+    try {
+      const address = server.address;
+      if (address.transport !== 'tcp') throw new Error('tcp expected');
+      const port = String(address.port);
+      const driver = fileURLToPath(new URL('./ctaphid_u2f_only.py', import.meta.url));
+      const stdout = await new Promise<string>((resolve, reject) => {
+        execFile(PYTHON, [driver, port], { timeout: 60_000 }, (error, out, stderr) => (error ? reject(new Error(`ctaphid_u2f_only.py failed: ${stderr || error.message}`)) : resolve(out)));
+      });
+      const r = JSON.parse(stdout) as {
+        cbor: boolean; ctap1: boolean; residentKeyRequired: string;
+        register: { fmt: string; aaguid: string; flags: number; counter: number; credentialId: string };
+        authenticate: { flags: number; counter: number; credentialId: string };
+      };
+      expect([r.cbor, r.ctap1]).toEqual([false, true]);
+      // The same facts vfido's own WebAuthn client produces on this model (core client/u2fCeremony.test.ts).
+      expect(r.register).toMatchObject({ fmt: 'fido-u2f', aaguid: '0'.repeat(32), flags: 0x41, counter: 0 });
+      expect(r.authenticate).toEqual({ flags: 0x01, counter: 1, credentialId: r.register.credentialId });
+      expect(r.residentKeyRequired).toBe('CONFIGURATION_UNSUPPORTED');
+      expect(authenticator.credentials().map((c) => Buffer.from(c.id).toString('hex'))).toEqual([r.register.credentialId]);
+    } finally {
+      await server.close();
+    }
+  }, 90_000);
+});

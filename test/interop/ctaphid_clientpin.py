@@ -83,6 +83,8 @@ def pin_mode(port, root_pem, other_root_pem):
 
     # Protocol 1: set, then change the PIN.
     v1 = ClientPin(ctap, PinProtocolV1())
+    # No PIN yet: a YubiKey answers getPINRetries with PIN_NOT_SET (python-fido2 tests/device/test_clientpin.py).
+    out["retriesBeforeSet"] = status(lambda: v1.get_pin_retries())
     v1.set_pin("1234")
     out["clientPinAfterSet"] = ctap.get_info().options.get("clientPin")
     out["retriesAfterSet"] = list(v1.get_pin_retries())

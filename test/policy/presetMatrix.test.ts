@@ -67,6 +67,7 @@ const scenarios: { policy: string; groups: string[]; rows: Record<string, Row> }
       'samsung-pass': SYNCED_ADMINS, // BE=1 per preset: synced, so attestation cannot count
       feitian: [NOT_ALLOWED, NOT_ALLOWED], // attested security key, not in the allow list
       solokey: [NOT_ALLOWED, NOT_ALLOWED], // attested security key, not in the allow list
+      'feitian-epass-u2f': [`${NOT_ALLOWED}, ATTESTATION_FORMAT_NOT_PACKED`, NOT_ALLOWED], // U2F-only (zero AAGUID, not allowed); fido-u2f is not packed
       generic: [`${NOT_ALLOWED}, ATTESTATION_SELF`, NOT_ALLOWED], // packed self
     },
   },
@@ -94,6 +95,7 @@ const scenarios: { policy: string; groups: string[]; rows: Record<string, Row> }
       'samsung-pass': SYNCED_WH, // BE=1: synced, not allowed
       feitian: [NOT_ALLOWED, NOT_ALLOWED], // not allowed
       solokey: [NOT_ALLOWED, NOT_ALLOWED], // not allowed
+      'feitian-epass-u2f': [NOT_ALLOWED, NOT_ALLOWED], // the zero AAGUID of a U2F-only key is not in the allow list
       generic: [NOT_ALLOWED, NOT_ALLOWED], // not allowed
     },
   },
@@ -120,6 +122,7 @@ const scenarios: { policy: string; groups: string[]; rows: Record<string, Row> }
       'samsung-pass': [STANDARD, STANDARD], // synced allowed
       feitian: [STANDARD, STANDARD], // device-bound, not blocked
       solokey: [STANDARD, STANDARD], // device-bound, not blocked
+      'feitian-epass-u2f': [STANDARD, STANDARD], // device-bound, zero AAGUID not blocked; attestation off
       generic: [STANDARD, STANDARD], // device-bound, not blocked
     },
   },
@@ -182,7 +185,9 @@ describe('registered passkeys (the facts the table relies on)', () => {
     expect(credential.backupEligible).toBe(preset.backup.eligible);
     const attestation = via === 'hybrid' ? preset.hybrid!.attestation : preset.attestation;
     expect(credential.attestation.fmt).toBe(attestation.format);
-    expect(credential.attestation.trusted).toBe(['basic', 'attca', 'anonca'].includes(attestation.type));
+    // A U2F-only model has the zero AAGUID, which no BLOB entry names: its chain reaches no MDS root.
+    const inBlob = preset.aaguid !== '00000000-0000-0000-0000-000000000000';
+    expect(credential.attestation.trusted).toBe(inBlob && ['basic', 'attca', 'anonca'].includes(attestation.type));
   });
 });
 

@@ -6,6 +6,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { VirtualAuthenticator } from '@vfido/core';
 import { BridgeError } from './bridgeError.js';
+import { cdpAuthenticatorOptions } from './cdp/cdpAuthenticatorOptions.js';
+import { cdpApproximations, describeApproximations, type CdpApproximation } from './cdp/cdpApproximations.js';
 import { CdpBackend } from './cdp/cdpBackend.js';
 import { chooseBackend } from './chooseBackend.js';
 import { ShimBackend } from './shim/shimBackend.js';
@@ -24,7 +26,8 @@ function isPage(target: BrowserContext | Page): target is Page {
  * @example
  * const vfido = await attachAuthenticator(context, { preset: 'yubikey-5-nfc' });
  * vfido.on('registered', (e) => console.log(e.credentialId));
- * @throws BridgeError `ERR_BACKEND_UNSUPPORTED` (cdp outside Chromium), `ERR_TARGET_INVALID`;
+ * @throws BridgeError `ERR_BACKEND_UNSUPPORTED` (cdp outside Chromium), `ERR_TARGET_INVALID`,
+ *   `ERR_PRESET_APPROXIMATED` (cdp cannot be the preset and `allowApproximation` is false);
  *   PresetError `ERR_UNKNOWN_PRESET`
  */
 export async function attachAuthenticator(target: BrowserContext | Page, options: AttachOptions = {}): Promise<VfidoHandle> {
@@ -39,12 +42,21 @@ export async function attachAuthenticator(target: BrowserContext | Page, options
   const context = isPage(target) ? target.context() : target;
   const browserName = context.browser()?.browserType().name();
   const name = chooseBackend(options.backend ?? 'auto', authenticator.preset, browserName, options.requireAaguid ?? true);
+  let approximations: CdpApproximation[] = [];
+  if (name === 'cdp') {
+    const preset = authenticator.preset;
+    approximations = cdpApproximations(preset, cdpAuthenticatorOptions(preset, { verified: true, present: true }));
+    if (approximations.length > 0 && options.allowApproximation === false) {
+      throw new BridgeError('ERR_PRESET_APPROXIMATED', `${describeApproximations(preset, approximations)}`);
+    }
+    if (approximations.length > 0 && options.allowApproximation === undefined) console.warn(describeApproximations(preset, approximations));
+  }
   let handle: VfidoHandle | undefined;
   const events = {
     registered: (e: RegisteredEvent) => handle?.emit('registered', e),
     asserted: (e: AssertedEvent) => handle?.emit('asserted', e),
   };
   const backend: Backend = name === 'cdp' ? await CdpBackend.attach(target, authenticator, events) : await ShimBackend.attach(target, authenticator, events, options.conditional);
-  handle = new VfidoHandle(authenticator, backend);
+  handle = new VfidoHandle(authenticator, backend, approximations);
   return handle;
 }

@@ -6,6 +6,7 @@
 export { attachAuthenticator } from './attachAuthenticator.js';
 export { VfidoHandle, type ExportFormats, type ImportableCredential } from './vfidoHandle.js';
 export { chooseBackend } from './chooseBackend.js';
-export { cdpAuthenticatorOptions, type CdpAuthenticatorOptions } from './cdp/cdpAuthenticatorOptions.js';
+export { cdpAuthenticatorOptions, cdpProtocolOf, type CdpAuthenticatorOptions, type CdpCtap2Version, type CdpProtocol } from './cdp/cdpAuthenticatorOptions.js';
+export { cdpApproximations, CHROMIUM_VIRTUAL_AAGUID, type CdpApproximation, type CdpApproximationCode } from './cdp/cdpApproximations.js';
 export { BridgeError, type BridgeErrorCode } from './bridgeError.js';
 export type { AttachOptions, BackendName, RegisteredEvent, AssertedEvent, VfidoEvents, ConditionalChoice } from './types.js';

@@ -33,6 +33,13 @@ export interface AttachOptions {
    */
   requireAaguid?: boolean;
   /**
+   * What the `cdp` backend does when Chromium's authenticator cannot be the preset (its AAGUID, attestation,
+   * counter, algorithms, extensions, transports; see {@link VfidoHandle.approximations}): unset (default) attaches
+   * and prints a console warning listing the differences; `true` attaches silently; `false` refuses
+   * (BridgeError `ERR_PRESET_APPROXIMATED`). The shim reproduces every preset, so this never applies to it.
+   */
+  allowApproximation?: boolean;
+  /**
    * Conditional mediation (`mediation: 'conditional'`, passkey autofill) in the shim: `manual` (default)
    * waits for {@link VfidoHandle.completeConditional}; `immediate` answers at once as if the user picked
    * the first passkey.

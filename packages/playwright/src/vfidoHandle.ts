@@ -12,6 +12,7 @@ import {
   type VirtualAuthenticator,
 } from '@vfido/core';
 import { BridgeError } from './bridgeError.js';
+import type { CdpApproximation } from './cdp/cdpApproximations.js';
 import type { Backend, BackendName, ConditionalChoice, VfidoEvents } from './types.js';
 
 /** Export shapes of {@link VfidoHandle.exportCredentials}. */
@@ -35,10 +36,17 @@ export class VfidoHandle {
   #user = { verified: true, present: true };
   #detached = false;
 
+  /**
+   * Where the backend is not the preset exactly (always empty for `shim`; for `cdp`, Chromium's AAGUID,
+   * attestation, counter, ... as listed at attach). See the `allowApproximation` attach option.
+   */
+  readonly approximations: readonly CdpApproximation[];
+
   /** @internal use {@link attachAuthenticator} */
-  constructor(authenticator: VirtualAuthenticator, backend: Backend) {
+  constructor(authenticator: VirtualAuthenticator, backend: Backend, approximations: readonly CdpApproximation[] = []) {
     this.authenticator = authenticator;
     this.#backend = backend;
+    this.approximations = Object.freeze([...approximations]);
   }
 
   /** @internal called by the backends */
@@ -120,7 +128,11 @@ export class VfidoHandle {
     return this.authenticator.exportCredentials(format);
   }
 
-  /** Whether user verification succeeds (false: UV-requiring ceremonies fail with NotAllowedError). */
+  /**
+   * Whether user verification succeeds (false: UV-requiring ceremonies fail with NotAllowedError). On `cdp` this is
+   * Chromium's own rule, which also refuses create() whatever the RP's userVerification and get() with
+   * `preferred` on a UV-capable preset; the package README's cdp section has the measured table.
+   */
   async setUserVerified(verified: boolean): Promise<void> {
     this.#live();
     this.#user.verified = verified;
@@ -129,8 +141,8 @@ export class VfidoHandle {
   }
 
   /**
-   * Whether the user touches the authenticator. shim: false refuses at once (NotAllowedError);
-   * cdp: Chromium stops simulating presence and the ceremony waits out its timeout.
+   * Whether the user touches the authenticator. false: every ceremony is refused at once with NotAllowedError
+   * (shim: vfido refuses; cdp: each page holds a refusing stand-in authenticator until presence returns).
    */
   async setUserPresent(present: boolean): Promise<void> {
     this.#live();

@@ -21,7 +21,7 @@ function pooledRsa(): { privateKey: KeyObject; publicKey: KeyObject } {
   return rsaPool[rsaNext++ % 4] ?? rsaPool[rsaPool.length - 1]!;
 }
 
-/** Generates a key for COSE `alg` (-7, -35, -36, -8, -257, -37, -65535). */
+/** Generates a key for COSE `alg` (-7, -35, -36, -8, -19, -53, -257, -37, -65535). */
 export function generateKey(alg: number): TestKey {
   switch (alg) {
     case -7:
@@ -34,13 +34,15 @@ export function generateKey(alg: number): TestKey {
     case -8:
     case -19:
       return { alg, ...generateKeyPairSync('ed25519') };
+    case -53:
+      return { alg, ...generateKeyPairSync('ed448') };
     default:
       return { alg, ...pooledRsa() };
   }
 }
 
 const HASH: Record<number, string | null> = {
-  [-7]: 'sha256', [-9]: 'sha256', [-35]: 'sha384', [-36]: 'sha512', [-8]: null, [-19]: null,
+  [-7]: 'sha256', [-9]: 'sha256', [-35]: 'sha384', [-36]: 'sha512', [-8]: null, [-19]: null, [-53]: null,
   [-257]: 'sha256', [-258]: 'sha384', [-259]: 'sha512', [-37]: 'sha256', [-38]: 'sha384', [-39]: 'sha512', [-65535]: 'sha1',
 };
 
@@ -64,7 +66,7 @@ export function coseKeyMap(key: TestKey, overrides: [number, unknown][] = []): M
     const crv = { 'P-256': 1, 'P-384': 2, 'P-521': 3 }[jwk.crv as string];
     map.set(1, 2).set(3, key.alg).set(-1, crv).set(-2, b64u(jwk.x)).set(-3, b64u(jwk.y));
   } else if (jwk.kty === 'OKP') {
-    map.set(1, 1).set(3, key.alg).set(-1, 6).set(-2, b64u(jwk.x));
+    map.set(1, 1).set(3, key.alg).set(-1, jwk.crv === 'Ed448' ? 7 : 6).set(-2, b64u(jwk.x));
   } else {
     map.set(1, 3).set(3, key.alg).set(-1, b64u(jwk.n)).set(-2, b64u(jwk.e));
   }

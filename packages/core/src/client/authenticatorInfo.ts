@@ -4,8 +4,9 @@
  * the size limits extension processing needs.
  * @module
  */
-import type { CborValue } from '../cbor/types.js';
+import type { CborMap, CborValue } from '../cbor/types.js';
 import { CtapCommand } from '../ctap2/command.js';
+import { CtapStatus } from '../ctap2/status.js';
 import type { PinUvAuthProtocolVersion } from '../pin/pinUvAuthProtocol.js';
 import type { CtapChannel } from './ceremony.js';
 
@@ -39,7 +40,22 @@ const asInt = (v: CborValue, fallback: number): number => (typeof v === 'number'
  * @throws WebAuthnError as {@link CtapChannel.send} does
  */
 export async function readAuthenticatorInfo(channel: CtapChannel): Promise<AuthenticatorInfo> {
-  const m = await channel.send(CtapCommand.GetInfo);
+  return infoFrom(await channel.send(CtapCommand.GetInfo));
+}
+
+/**
+ * Ask for getInfo as a browser does on discovery: `undefined` when the authenticator does not speak CTAP2
+ * (CTAP1_ERR_INVALID_COMMAND: a U2F-only key, which the client then drives over CTAP1, CTAP 2.1 section 10).
+ * @throws WebAuthnError as {@link CtapChannel.send} does, for any other failure
+ */
+export async function probeAuthenticatorInfo(channel: CtapChannel): Promise<AuthenticatorInfo | undefined> {
+  const answer = await channel.exchange(CtapCommand.GetInfo);
+  if (answer.status === CtapStatus.CTAP1_ERR_INVALID_COMMAND) return undefined;
+  if (answer.status !== 0) throw channel.failure(answer);
+  return infoFrom(answer.body);
+}
+
+function infoFrom(m: CborMap): AuthenticatorInfo {
   const strings = (v: CborValue): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const options = new Map<string, boolean>();
   const rawOptions = m.get(0x04);

@@ -9,6 +9,7 @@ import type { CborMap } from '../cbor/types.js';
 import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
 import type { CallOptions } from '../ctap2/command.js';
 import type { CtapError } from '../ctap2/status.js';
+import type { Ctap1Outcome } from '../ctap1/dispatch.js';
 import { WebAuthnError, webAuthnErrorFromCtap } from './webAuthnError.js';
 
 const B64U = /^[A-Za-z0-9_-]*$/;
@@ -106,6 +107,16 @@ export class CtapChannel {
     const decoded = decodeCbor(outcome.body);
     if (!(decoded instanceof Map)) throw new WebAuthnError('UnknownError', 'authenticator response is not a CBOR map');
     return { status: 0, body: decoded, error: undefined };
+  }
+
+  /**
+   * Send one CTAP1/U2F command APDU (CTAP 2.1 section 10: how a client talks to a U2F-only authenticator),
+   * racing the same deadline and AbortSignal; the status word is returned, not judged.
+   * @throws WebAuthnError AbortError or NotAllowedError (timeout)
+   */
+  async exchangeU2f(apdu: Uint8Array): Promise<Ctap1Outcome> {
+    if (this.#signal?.aborted) throw new WebAuthnError('AbortError', 'the ceremony was aborted', { cause: this.#signal.reason });
+    return Promise.race([this.#authenticator.requestU2f(apdu), this.#stop]);
   }
 
   /**

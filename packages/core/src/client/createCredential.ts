@@ -10,7 +10,8 @@ import { coseKeyToSpki } from '../cose/index.js';
 import { CtapCommand } from '../ctap2/command.js';
 import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
 import { CtapStatus } from '../ctap2/status.js';
-import { readAuthenticatorInfo } from './authenticatorInfo.js';
+import { probeAuthenticatorInfo } from './authenticatorInfo.js';
+import { registerWithU2f } from './u2fCeremony.js';
 import { b64u, b64uField, CtapChannel, effectiveTimeout } from './ceremony.js';
 import { Permission } from '../ctap2/pinUv/pinUvAuthToken.js';
 import { RegistrationExtensions } from './extensions/registration.js';
@@ -84,7 +85,12 @@ export async function createCredential(
   const { user: person } = authenticator;
   person.beginClientCeremony();
   try {
-    const info = await readAuthenticatorInfo(channel);
+    const info = await probeAuthenticatorInfo(channel);
+    if (!info) {
+      // getInfo failed: a U2F-only key, registered over CTAP1 as browsers do (CTAP 2.1 section 10.2).
+      const credProps = (options.extensions as { credProps?: unknown } | undefined)?.credProps === true;
+      return await registerWithU2f(channel, { preset, rpId, clientDataJSON, clientDataHash: hash, excludeIds, conveyance, userVerification: selection.userVerification, residentKey, algorithms: algs, credProps });
+    }
     const { wantsUv } = extensions.plan(info, rk);
     const uvRequest: UvRequest = {
       requirement: selection.userVerification,

@@ -8,7 +8,8 @@ import { parseAuthenticatorData } from '../authData/index.js';
 import { CtapCommand } from '../ctap2/command.js';
 import { CtapStatus } from '../ctap2/status.js';
 import type { VirtualAuthenticator } from '../virtualAuthenticator.js';
-import { readAuthenticatorInfo } from './authenticatorInfo.js';
+import { probeAuthenticatorInfo } from './authenticatorInfo.js';
+import { authenticateWithU2f } from './u2fCeremony.js';
 import { b64u, b64uField, CtapChannel, effectiveTimeout } from './ceremony.js';
 import { Permission } from '../ctap2/pinUv/pinUvAuthToken.js';
 import { serializeClientData } from './clientData.js';
@@ -70,7 +71,9 @@ export async function getCredential(
   const { user: person } = authenticator;
   person.beginClientCeremony();
   try {
-    const info = await readAuthenticatorInfo(channel);
+    const info = await probeAuthenticatorInfo(channel);
+    // getInfo failed: a U2F-only key, used over CTAP1 as browsers do (CTAP 2.1 section 10.3).
+    if (!info) return await authenticateWithU2f(channel, { preset, rpId, clientDataJSON, clientDataHash: hash, allowIds, userVerification: options.userVerification });
     const plan = extensions.plan(info);
     const uvRequest: UvRequest = {
       requirement: options.userVerification,

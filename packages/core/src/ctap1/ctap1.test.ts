@@ -14,6 +14,9 @@ import { ScriptedUser } from '../user/scriptedUser.js';
 import { MemoryCredentialStore } from '../store/memoryStore.js';
 import { StatusWord } from './status.js';
 import { u2fRpId, U2F_RP_ID_PREFIX } from './u2fCredentials.js';
+import { speaksCtap2 } from './version.js';
+import { hidCapabilities } from '../ctaphid/deviceInfo.js';
+import { CtapHidCapability } from '../ctaphid/commands.js';
 
 const sha256 = (s: string) => new Uint8Array(createHash('sha256').update(s).digest());
 const rand32 = () => new Uint8Array(randomBytes(32));
@@ -346,5 +349,23 @@ describe('U2F dispatch', () => {
       a.handle(Uint8Array.of(0x04)).then(() => order.push('getInfo2')),
     ]);
     expect(order).toEqual(['getInfo', 'version', 'getInfo2']);
+  });
+});
+
+describe('a U2F-only model (feitian-epass-u2f: getInfo.versions is [U2F_V2])', () => {
+  it('speaks U2F, answers no CTAP2 command, and its CTAPHID capabilities have no CBOR (CTAP 2.1 11.2.9.2.1)', async () => {
+    const a = new VirtualAuthenticator({ preset: 'feitian-epass-u2f' });
+    const version = await a.requestU2f(Uint8Array.of(0x00, 0x03, 0x00, 0x00));
+    expect([version.sw, Buffer.from(version.data).toString('ascii')]).toEqual([StatusWord.SW_NO_ERROR, 'U2F_V2']);
+    for (const command of [0x04, 0x01, 0x02, 0x06]) {
+      const out = await a.request(Uint8Array.of(command));
+      expect(out.status).toBe(0x01); // CTAP1_ERR_INVALID_COMMAND
+      expect(out.error?.message).toMatch(/U2F-only/);
+    }
+    expect(speaksCtap2(a.preset)).toBe(false);
+    expect(speaksCtap2(getPreset('yubikey-5-nfc'))).toBe(true);
+    expect(hidCapabilities(a.preset, true) & CtapHidCapability.CBOR).toBe(0);
+    expect(hidCapabilities(getPreset('yubikey-5-nfc'), true) & CtapHidCapability.CBOR).toBe(CtapHidCapability.CBOR);
+    expect(a.preset.aaguid).toBe('00000000-0000-0000-0000-000000000000');
   });
 });

@@ -7,5 +7,5 @@ export { runCtap1, handleCtap1, Ctap1Instruction, type Ctap1Outcome } from './di
 export { parseApdu, responseApdu, type CommandApdu } from './apdu.js';
 export { Ctap1Error, StatusWord, statusWordName, type StatusWordName } from './status.js';
 export { ControlByte } from './authenticate.js';
-export { U2F_VERSION, speaksU2f } from './version.js';
+export { U2F_VERSION, speaksU2f, speaksCtap2 } from './version.js';
 export { U2F_RP_ID_PREFIX, u2fRpId, isU2fCredential, applicationParameter, credentialMatchesRpId } from './u2fCredentials.js';

@@ -18,6 +18,15 @@ export function speaksU2f(preset: { readonly getInfo: { readonly versions: reado
 }
 
 /**
+ * Whether `preset` speaks CTAP2: its getInfo.versions lists a FIDO_2_x version. A U2F-only model (only
+ * `U2F_V2`) answers no CTAP2 command, so clients fall back to CTAP1 (CTAP 2.1 section 10).
+ * @param preset - the emulated model (undefined: a FIDO2 device)
+ */
+export function speaksCtap2(preset: { readonly getInfo: { readonly versions: readonly string[] } } | undefined): boolean {
+  return preset?.getInfo.versions.some((v) => v.startsWith('FIDO_2_')) ?? true;
+}
+
+/**
  * Handle U2F_VERSION: the ASCII string `U2F_V2`, no length or terminator.
  * @throws Ctap1Error SW_WRONG_LENGTH when the request carries data
  */

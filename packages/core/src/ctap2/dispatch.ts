@@ -3,6 +3,7 @@
  * (CTAP 2.1 section 6 "Message encoding", 8.2 status codes).
  * @module
  */
+import { speaksCtap2 } from '../ctap1/version.js';
 import { CborError, decodeCbor, encodeCbor } from '../cbor/index.js';
 import { encodeCborAfterByte } from '../cbor/encodeCbor.js';
 import type { CborMap } from '../cbor/types.js';
@@ -72,6 +73,9 @@ export interface Ctap2Outcome {
  */
 function execute(state: AuthenticatorState, request: Uint8Array, options: CallOptions): ReturnType<CommandHandler> {
   if (request.length === 0) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'empty request');
+  if (!speaksCtap2(state.preset)) {
+    throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `${state.preset.id} is a CTAP1/U2F-only authenticator: it answers no CTAP2 command (use U2F over CTAPHID_MSG)`);
+  }
   const handler = HANDLERS.get(request[0]!);
   if (!handler) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `command 0x${request[0]!.toString(16)} is not supported`);
   const params = decodeParams(request.subarray(1), state.preset.getInfo.maxMsgSize ?? DEFAULT_MAX_MSG);

@@ -3,7 +3,7 @@
  * capability flags (CTAP 2.1 section 11.2.9.1.3 "CTAPHID_INIT").
  * @module
  */
-import { speaksU2f } from '../ctap1/version.js';
+import { speaksU2f, speaksCtap2 } from '../ctap1/version.js';
 import { BROADCAST_CID, CTAPHID_PROTOCOL_VERSION, CtapHidCapability } from './commands.js';
 
 /** The authenticator facts the HID layer reads: getInfo versions and firmware version. */
@@ -23,7 +23,8 @@ export type DeviceVersion = readonly [major: number, minor: number, build: numbe
  */
 export function hidCapabilities(preset: HidPresetInfo | undefined, answersMsg: boolean): number {
   const u2f = answersMsg && speaksU2f(preset);
-  return CtapHidCapability.WINK | CtapHidCapability.CBOR | (u2f ? 0 : CtapHidCapability.NMSG);
+  // CTAP 2.1 11.2.9.2.1: CAPABILITY_CBOR only for devices that speak CTAP2 (a U2F-only key does not).
+  return CtapHidCapability.WINK | (speaksCtap2(preset) ? CtapHidCapability.CBOR : 0) | (u2f ? 0 : CtapHidCapability.NMSG);
 }
 
 /**

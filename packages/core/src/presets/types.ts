@@ -104,6 +104,12 @@ export interface Preset {
   getInfo: PresetGetInfo;
   /** Cross-device behaviour, for phone presets. */
   hybrid?: HybridProfile;
+  /**
+   * What authenticatorClientPIN getPINRetries (CTAP 2.1 6.5.5.2) answers while no PIN is set:
+   * `retries` (default: the pinRetries counter, as the spec text reads) or `pin-not-set`
+   * (CTAP2_ERR_PIN_NOT_SET, as YubiKeys do). Name the source in `sources`.
+   */
+  pinRetriesWithoutPin?: 'retries' | 'pin-not-set';
   /** FIDO MDS key protection and certification facts for mdsBlob(). */
   metadata: { keyProtection: string[]; certificationStatus: string; userVerificationMethods: string[]; attachmentHint: string[] };
   /** Sources for the facts above. */

@@ -111,6 +111,24 @@ describe('validatePreset', () => {
     expect(fieldOf(p)).toBe('hybrid.attestation.type');
   });
 
+  it('a U2F-only model (versions [U2F_V2]) must have the zero AAGUID, no resident keys, no UV and fido-u2f', () => {
+    const u2f = copyOf('feitian-epass-u2f');
+    expect(() => validatePreset(u2f)).not.toThrow();
+    const broken: [string, (p: Preset) => void][] = [
+      ['aaguid', (p) => { p.aaguid = 'ee041bce-25e5-4cdb-8f86-897fd6418464'; }],
+      ['residentKeys', (p) => { p.residentKeys = true; }],
+      ['userVerification.capable', (p) => { p.userVerification = { capable: true, methods: ['passcode_external'], default: false }; }],
+      ['attestation.format', (p) => { p.attestation = { format: 'packed', type: 'basic' }; }],
+    ];
+    for (const [field, breakIt] of broken) {
+      const p = copyOf('feitian-epass-u2f');
+      breakIt(p);
+      expect(fieldOf(p)).toBe(field);
+    }
+    // Two U2F-only models may share the zero AAGUID.
+    expect(() => validatePresets([u2f, { ...copyOf('feitian-epass-u2f'), id: 'another-u2f-key' }])).not.toThrow();
+  });
+
   it('rejects a non-object and fido-u2f with non-P-256 keys', () => {
     expect(fieldOf('yubikey')).toBe('preset');
     const p = copyOf('yubikey-5-nfc');

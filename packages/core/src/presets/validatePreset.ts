@@ -19,7 +19,7 @@ import { validateGetInfo } from './validateGetInfo.js';
 const PRESET_FIELDS = [
   'id', 'name', 'description', 'aaguid', 'vendor', 'attachment', 'transports', 'attestation', 'algorithms', 'rsaBits',
   'userVerification', 'backup', 'counter', 'residentKeys', 'credentialIdLength', 'residentCredentialIdLength',
-  'residentKeyCapacity', 'getInfo', 'hybrid', 'metadata', 'sources', 'uncertain',
+  'residentKeyCapacity', 'getInfo', 'hybrid', 'pinRetriesWithoutPin', 'metadata', 'sources', 'uncertain',
 ];
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** WebAuthn L3 6.1: credential ids are at least 16 bytes and at most 1023. */
@@ -42,7 +42,11 @@ export function validatePreset(value: unknown): asserts value is Preset {
   expectString(fail, 'name', p['name']);
   if (p['description'] !== undefined) expectString(fail, 'description', p['description']);
   const aaguid = expectString(fail, 'aaguid', p['aaguid']);
-  if (!AAGUID_PATTERN.test(aaguid) || aaguid === ZERO_AAGUID) fail('aaguid', `must be a non-zero lowercase hyphenated UUID, got '${aaguid}'`);
+  // A U2F-only model (getInfo.versions without FIDO_2_x) has no AAGUID: WebAuthn sees all zeros (L3 8.6).
+  const versions = isRecord(p['getInfo']) && Array.isArray(p['getInfo']['versions']) ? (p['getInfo']['versions'] as unknown[]) : [];
+  const u2fOnly = !versions.some((v) => typeof v === 'string' && v.startsWith('FIDO_2_'));
+  if (!AAGUID_PATTERN.test(aaguid)) fail('aaguid', `must be a lowercase hyphenated UUID, got '${aaguid}'`);
+  if (u2fOnly !== (aaguid === ZERO_AAGUID)) fail('aaguid', u2fOnly ? 'must be all zeros for a U2F-only model (getInfo.versions has no FIDO_2_x)' : `must be non-zero for a CTAP2 model, got '${aaguid}'`);
   expectList(fail, 'vendor', [p['vendor']], PRESET_VENDORS);
   expectList(fail, 'attachment', [p['attachment']], ['platform', 'cross-platform']);
   const transports = expectList(fail, 'transports', p['transports'], TRANSPORTS);
@@ -75,10 +79,18 @@ export function validatePreset(value: unknown): asserts value is Preset {
     expectInteger(fail, 'residentKeyCapacity', p['residentKeyCapacity'], 1);
     if (!residentKeys) fail('residentKeyCapacity', 'is set but residentKeys is false');
   }
+  if (u2fOnly) {
+    // CTAP 2.1 section 10 / WebAuthn L3 8.6: U2F keys are never discoverable, never verify users, attest fido-u2f.
+    if (residentKeys) fail('residentKeys', 'must be false for a U2F-only model');
+    if (capable) fail('userVerification.capable', 'must be false for a U2F-only model');
+    const format = isRecord(p['attestation']) ? p['attestation']['format'] : undefined;
+    if (format !== 'fido-u2f') fail('attestation.format', "must be 'fido-u2f' for a U2F-only model");
+  }
   const attachment = p['attachment'] as Preset['attachment'];
   validateGetInfo(fail, p['getInfo'], { algorithms, transports, residentKeys, attachment, credentialIdLength, residentCredentialIdLength });
 
   if (p['hybrid'] !== undefined) validateHybrid(fail, p['hybrid'], algorithms);
+  if (p['pinRetriesWithoutPin'] !== undefined) expectList(fail, 'pinRetriesWithoutPin', [p['pinRetriesWithoutPin']], ['retries', 'pin-not-set']);
   validateMetadata(fail, p['metadata']);
   expectList(fail, 'sources', p['sources']);
   if (p['uncertain'] !== undefined) {
@@ -99,7 +111,8 @@ export function validatePresets(values: readonly unknown[]): asserts values is P
   const aaguids = new Map<string, string>();
   for (const value of values) {
     validatePreset(value);
-    const other = ids.get(value.id) ?? aaguids.get(value.aaguid);
+    // U2F-only models share the zero AAGUID (they have none).
+    const other = ids.get(value.id) ?? (value.aaguid === ZERO_AAGUID ? undefined : aaguids.get(value.aaguid));
     if (other !== undefined) {
       const field = ids.has(value.id) ? 'id' : 'aaguid';
       throw new PresetError('ERR_INVALID_PRESET', `preset '${value.id}': ${field} is already used by preset '${other}'`, { presetId: value.id, field });

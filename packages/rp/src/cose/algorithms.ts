@@ -1,6 +1,9 @@
 /**
  * COSE algorithms the verifier understands (IANA COSE Algorithms registry; RFC 9053; RFC 8812 for RS*,
- * RS1; WebAuthn L3 5.8.5 recommended list).
+ * RS1; RFC 9864 fully-specified Ed25519 (-19) and Ed448 (-53); WebAuthn L3 5.8.5 recommended list).
+ *
+ * WebAuthn L3 5.8.5: a credential key with the polymorphic EdDSA (-8) MUST use crv 6 (Ed25519); an Ed448
+ * key must say so with the fully-specified -53 (RFC 9864 section 2.2).
  * @module
  */
 
@@ -34,8 +37,10 @@ const table: readonly CoseAlgorithmInfo[] = [
   { alg: -9, name: 'ESP256', scheme: 'ecdsa', hash: 'sha256', kty: 2, curves: [1] },
   { alg: -35, name: 'ES384', scheme: 'ecdsa', hash: 'sha384', kty: 2, curves: [2] },
   { alg: -36, name: 'ES512', scheme: 'ecdsa', hash: 'sha512', kty: 2, curves: [3] },
-  { alg: -8, name: 'EdDSA', scheme: 'eddsa', hash: undefined, kty: 1, curves: [6, 7] },
+  // L3 5.8.5: "-8 (EdDSA), where crv is 6 (Ed25519)" — an Ed448 key under -8 is refused.
+  { alg: -8, name: 'EdDSA', scheme: 'eddsa', hash: undefined, kty: 1, curves: [6] },
   { alg: -19, name: 'Ed25519', scheme: 'eddsa', hash: undefined, kty: 1, curves: [6] },
+  { alg: -53, name: 'Ed448', scheme: 'eddsa', hash: undefined, kty: 1, curves: [7] },
   { alg: -257, name: 'RS256', scheme: 'rsa-pkcs1', hash: 'sha256', kty: 3 },
   { alg: -258, name: 'RS384', scheme: 'rsa-pkcs1', hash: 'sha384', kty: 3 },
   { alg: -259, name: 'RS512', scheme: 'rsa-pkcs1', hash: 'sha512', kty: 3 },

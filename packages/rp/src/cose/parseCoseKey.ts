@@ -65,6 +65,10 @@ export function parseCoseKey(map: CborMap): CosePublicKey {
   }
 
   const crv = map.get(CoseKeyLabel.crv);
+  if (alg === -8 && crv === 7) {
+    // WebAuthn L3 5.8.5: keys with EdDSA (-8) MUST use crv 6 (Ed25519); RFC 9864 names Ed448 -53.
+    throw new CoseKeyError('COSE key crv 7 (Ed448) under EdDSA (-8): WebAuthn requires crv 6 (Ed25519) for -8; an Ed448 key must use alg -53');
+  }
   if (!isInteger(crv) || !algorithm.curves?.includes(crv)) {
     throw new CoseKeyError(`COSE key crv ${String(crv)} does not fit ${coseAlgorithmName(alg)}`);
   }

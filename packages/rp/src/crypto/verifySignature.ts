@@ -18,7 +18,8 @@ export function keyTypesFor(algorithm: CoseAlgorithmInfo): readonly string[] {
     case 'ecdsa':
       return ['ec'];
     case 'eddsa':
-      return ['ed25519', 'ed448'];
+      // The curve is fixed by the algorithm: -8 and -19 are Ed25519 only (L3 5.8.5, RFC 9864), -53 Ed448.
+      return algorithm.curves?.includes(7) ? ['ed448'] : ['ed25519'];
     case 'rsa-pss':
       return ['rsa', 'rsa-pss'];
     default:

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CborMap } from '../../cbor/types.js';
 import { MemoryCredentialStore } from '../../store/memoryStore.js';
 import { VirtualAuthenticator } from '../../virtualAuthenticator.js';
+import { getPreset } from '../../presets/getPreset.js';
 import { PinError } from '../pinUv/directPin.js';
 import { CtapStatus as S } from '../status.js';
 import {
@@ -77,9 +78,26 @@ describe('which models implement authenticatorClientPIN', () => {
 
 describe('getPINRetries (0x01) and getKeyAgreement (0x02)', () => {
   it('a fresh authenticator has 8 retries and needs no power cycle; no protocol needed', async () => {
-    const a = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
+    const a = new VirtualAuthenticator({ preset: 'solokey' });
     expect(await pinRetries(a)).toEqual([8, false]);
     expect(a.pinRetries).toBe(8);
+  });
+
+  it.each(['yubikey-5-nfc', 'yubikey-5c'])('%s answers CTAP2_ERR_PIN_NOT_SET until a PIN is set, then 8 retries (preset data: pinRetriesWithoutPin)', async (preset) => {
+    const a = new VirtualAuthenticator({ preset });
+    expect(a.preset.pinRetriesWithoutPin).toBe('pin-not-set');
+    const out = await clientPin(a, { 2: 0x01 });
+    expect(out.status).toBe(S.CTAP2_ERR_PIN_NOT_SET);
+    expect(out.message).toMatch(/setPIN/);
+    expect((await infoOptions(a)).get('clientPin')).toBe(false);
+    expect((await new PinPlatform(a, 2).setPin(PIN)).status).toBe(0);
+    expect(await pinRetries(a)).toEqual([8, false]);
+  });
+
+  it('a preset without the field keeps the spec reading (the counter, PIN or not)', async () => {
+    const { pinRetriesWithoutPin: _dropped, ...preset } = getPreset('yubikey-5-nfc');
+    const a = new VirtualAuthenticator({ preset });
+    expect(await pinRetries(a)).toEqual([8, false]);
   });
 
   it('getKeyAgreement returns an EC2 P-256 COSE key (alg -25), the same until a power cycle', async () => {

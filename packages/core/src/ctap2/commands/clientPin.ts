@@ -20,10 +20,18 @@ export { ClientPinParam, ClientPinResponse, ClientPinSubCommand } from '../pinUv
 const S = ClientPinSubCommand;
 const R = ClientPinResponse;
 
-/** getPINRetries (0x01, CTAP 2.1 6.5.5.2): pinRetries and whether a power cycle is needed first. */
+/**
+ * getPINRetries (0x01, CTAP 2.1 6.5.5.2): pinRetries and whether a power cycle is needed first. Models
+ * whose preset says `pinRetriesWithoutPin: 'pin-not-set'` (YubiKeys) refuse it while no PIN is set.
+ * @throws CtapError CTAP2_ERR_PIN_NOT_SET (those models, no PIN)
+ */
 function getPinRetries(state: AuthenticatorState): CborMap {
+  const settings = readDeviceSettings(state);
+  if (state.preset.pinRetriesWithoutPin === 'pin-not-set' && !settings.pinHash) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_NOT_SET, `no PIN is set: ${state.preset.name} answers getPINRetries only once a PIN is set (setPIN first)`);
+  }
   return new Map<number, number | boolean>([
-    [R.pinRetries, readDeviceSettings(state).pinRetries],
+    [R.pinRetries, settings.pinRetries],
     [R.powerCycleState, state.pinUv.consecutivePinFailures >= MAX_CONSECUTIVE_PIN_FAILURES],
   ]);
 }

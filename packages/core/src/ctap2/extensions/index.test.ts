@@ -14,7 +14,12 @@ describe('extension hooks', () => {
     expect([...IMPLEMENTED_EXTENSIONS].sort()).toEqual(['credBlob', 'credProtect', 'hmac-secret', 'hmac-secret-mc', 'largeBlobKey', 'minPinLength']);
   });
 
-  it.each(Object.keys(presets))('%s: getInfo reports exactly its declared extensions that are implemented', async (id) => {
+  it('a U2F-only model answers getInfo (and every CTAP2 command) with CTAP1_ERR_INVALID_COMMAND', async () => {
+    const info = await send(harnessState('feitian-epass-u2f'), 0x04, new Map());
+    expect(info.status).toBe(CtapStatus.CTAP1_ERR_INVALID_COMMAND);
+  });
+
+  it.each(Object.keys(presets).filter((id) => presets[id]!.getInfo.versions.some((v) => v.startsWith('FIDO_2_'))))('%s: getInfo reports exactly its declared extensions that are implemented', async (id) => {
     const state = harnessState(id);
     const declared = state.preset.getInfo.extensions ?? [];
     const info = await send(state, 0x04, new Map());
