@@ -11,8 +11,10 @@
 
 /** Facts about the emulated authenticator the page-side statics answer with. */
 export interface PageShimConfig {
-  /** Name of the Playwright binding the script calls. */
+  /** Name of the Playwright binding the script captures (and removes from the global) at install. */
   binding: string;
+  /** Per-attachment key sent with every message (the driver drops messages without it). */
+  key: string;
   /** PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(). */
   uvpa: boolean;
   /** PublicKeyCredential.getClientCapabilities(). */
@@ -32,12 +34,67 @@ const SCRIPT = String.raw`
   const original = { create: CCProto.create, get: CCProto.get };
   const AttResp = window.AuthenticatorAttestationResponse;
   const AssResp = window.AuthenticatorAssertionResponse;
-  // Messages travel as JSON text both ways (cheaper through Playwright's serializer than nested objects).
+  // ---- the channel to Node (the bridge-security part of this script)
+  // Captured before any page script runs: the page can neither call the binding nor read or change what
+  // this realm reported about itself. Messages travel as JSON text both ways (one string crosses
+  // Playwright's serializer instead of a tree of objects).
   const { stringify, parse } = JSON;
+  const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+  const isArray = Array.isArray;
+  const binding = window[CONFIG.binding];
+  try { delete window[CONFIG.binding]; } catch { /* keep going: the guard below still filters */ }
+  // What the browser says about this realm, read now (WebAuthn L3 5.1.3 steps 2-5): its origin (opaque
+  // documents say 'null'; about:blank and srcdoc say their creator's), its ancestors and its
+  // permissions policy as loaded (Permissions-Policy header and the container's allow attribute).
+  const REALM = { __proto__: null, origin: String(self.origin) };
+  try {
+    const ao = location.ancestorOrigins;
+    // One space-separated string (origins hold no spaces): an array would pass through Array.prototype.toJSON.
+    if (ao && typeof ao.length === 'number') { let list = ''; for (let i = 0; i < ao.length; i++) list += (i ? ' ' : '') + String(ao[i]); REALM.ancestorOrigins = list; }
+  } catch { /* not exposed (Firefox): the driver uses its frame tree */ }
+  try {
+    const fp = document.featurePolicy || document.permissionsPolicy;
+    const allows = fp && (fp.allowsFeature || fp.allowedFeature);
+    if (typeof allows === 'function') REALM.policy = { __proto__: null, create: !!apply(allows, fp, ['publickey-credentials-create']), get: !!apply(allows, fp, ['publickey-credentials-get']) };
+  } catch { /* not exposed: the driver computes it */ }
+  // Transient activation through the getter captured now (a page cannot redefine what this reads).
+  const isActive = (() => {
+    try {
+      const ua = navigator.userActivation;
+      const d = ua && getOwnPropertyDescriptor(getPrototypeOf(ua), 'isActive');
+      return d && typeof d.get === 'function' ? () => !!apply(d.get, ua, []) : undefined;
+    } catch { return undefined; }
+  })();
+  // Playwright's own raw binding parses whatever a page passes it outside any handler: 'null' or
+  // non-JSON there throws in the test's Node process. Guard it in every realm before page scripts run:
+  // only well-formed envelopes pass, and envelopes for vfido's binding only while this script sends,
+  // carrying the text this script built (whatever the page did to the globals Playwright's wrapper uses).
+  const RAW = '__playwright__binding__';
+  const raw = window[RAW];
+  let outgoing;
+  if (typeof raw === 'function') {
+    const guard = function (payload) {
+      if (typeof payload !== 'string') return;
+      let envelope;
+      try { envelope = parse(payload); } catch { return; }
+      if (!envelope || typeof envelope !== 'object' || typeof envelope.name !== 'string' || typeof envelope.seq !== 'number' || !isArray(envelope.serializedArgs)) return;
+      if (envelope.name === CONFIG.binding) {
+        if (outgoing === undefined) return;
+        payload = stringify({ name: CONFIG.binding, seq: envelope.seq, serializedArgs: [outgoing] });
+      }
+      return apply(raw, window, [payload]);
+    };
+    try { defineProperty(window, RAW, { value: guard, writable: false, enumerable: false, configurable: false }); } catch { /* left as it was */ }
+  }
   const call = async (message) => {
-    const binding = window[CONFIG.binding];
     if (typeof binding !== 'function') return { passthrough: true };
-    const answer = await binding(stringify(message));
+    const m = { __proto__: null, op: message.op, id: message.id, key: CONFIG.key, realm: { __proto__: null, ...REALM, ...(isActive && { activation: isActive() }) } };
+    if (message.options !== undefined) m.options = message.options;
+    if (message.mediation !== undefined) m.mediation = message.mediation;
+    let pending;
+    outgoing = stringify(m);
+    try { pending = binding(outgoing); } finally { outgoing = undefined; }
+    const answer = await pending;
     return typeof answer === 'string' ? parse(answer) : answer;
   };
 
