@@ -86,8 +86,17 @@ const SCRIPT = String.raw`
     };
     try { defineProperty(window, RAW, { value: guard, writable: false, enumerable: false, configurable: false }); } catch { /* left as it was */ }
   }
+  // One modal request per realm at a time, refused here at once as Chromium's browser process does
+  // ("A request is already pending."); Node enforces the same per frame (and bounds each page).
+  let modalPending = false;
   const call = async (message) => {
     if (typeof binding !== 'function') return { passthrough: true };
+    const modal = message.op !== 'abort' && message.mediation !== 'conditional';
+    if (modal && modalPending) return { ok: false, name: 'OperationError', message: 'A request is already pending.' };
+    if (modal) modalPending = true;
+    try { return await send(message); } finally { if (modal) modalPending = false; }
+  };
+  const send = async (message) => {
     const m = { __proto__: null, op: message.op, id: message.id, key: CONFIG.key, realm: { __proto__: null, ...REALM, ...(isActive && { activation: isActive() }) } };
     if (message.options !== undefined) m.options = message.options;
     if (message.mediation !== undefined) m.mediation = message.mediation;
