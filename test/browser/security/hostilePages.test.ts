@@ -328,9 +328,15 @@ describe('binding abuse and tampering', () => {
 
 describe('concurrency and load', () => {
   it('a second request while one is pending in the same frame is refused at once', async () => {
-    await same((mode) =>
-      onPage(mode, url(rp()), (page) => page.evaluate(`Promise.all([${[createJs(), createJs(), getJs()].join(',')}]).then((r) => r.map((x) => x.split(' ')[0]))`)),
-    );
+    // Chromium checks in its browser process, so a request that arrives after the first one finished is
+    // served (measured: sometimes all three pass there). Chromium must never answer anything but ok or
+    // OperationError; the shim refuses while the first is pending, always.
+    const answers: Record<Mode, string[]> = { chromium: [], vfido: [] };
+    for (const mode of ['chromium', 'vfido'] as const) {
+      answers[mode] = await onPage(mode, url(rp()), (page) => page.evaluate(`Promise.all([${[createJs(), createJs(), getJs()].join(',')}]).then((r) => r.map((x) => x.split(' ')[0]))`));
+    }
+    expect(answers.chromium.every((a) => a === 'ok' || a === 'OperationError'), JSON.stringify(answers.chromium)).toBe(true);
+    expect(answers.vfido).toEqual(['ok', 'OperationError', 'OperationError']);
   });
 
   it('create() with mediation conditional stays pending until aborted', async () => {

@@ -39,14 +39,13 @@ const SCRIPT = String.raw`
   // this realm reported about itself. Messages travel as JSON text both ways (one string crosses
   // Playwright's serializer instead of a tree of objects).
   const { stringify, parse } = JSON;
-  const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
-  const isArray = Array.isArray;
+  const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
   const binding = window[CONFIG.binding];
   try { delete window[CONFIG.binding]; } catch { /* keep going: the guard below still filters */ }
   // What the browser says about this realm, read now (WebAuthn L3 5.1.3 steps 2-5): its origin (opaque
   // documents say 'null'; about:blank and srcdoc say their creator's), its ancestors and its
   // permissions policy as loaded (Permissions-Policy header and the container's allow attribute).
-  const REALM = { __proto__: null, origin: String(self.origin) };
+  const REALM = { __proto__: null, origin: String(self.origin), id: (() => { const b = new Uint32Array(4); crypto.getRandomValues(b); return b.join('.'); })() };
   try {
     const ao = location.ancestorOrigins;
     // One space-separated string (origins hold no spaces): an array would pass through Array.prototype.toJSON.
@@ -69,23 +68,12 @@ const SCRIPT = String.raw`
   // non-JSON there throws in the test's Node process. Guard it in every realm before page scripts run:
   // only well-formed envelopes pass, and envelopes for vfido's binding only while this script sends,
   // carrying the text this script built (whatever the page did to the globals Playwright's wrapper uses).
-  const RAW = '__playwright__binding__';
-  const raw = window[RAW];
   let outgoing;
-  if (typeof raw === 'function') {
-    const guard = function (payload) {
-      if (typeof payload !== 'string') return;
-      let envelope;
-      try { envelope = parse(payload); } catch { return; }
-      if (!envelope || typeof envelope !== 'object' || typeof envelope.name !== 'string' || typeof envelope.seq !== 'number' || !isArray(envelope.serializedArgs)) return;
-      if (envelope.name === CONFIG.binding) {
-        if (outgoing === undefined) return;
-        payload = stringify({ name: CONFIG.binding, seq: envelope.seq, serializedArgs: [outgoing] });
-      }
-      return apply(raw, window, [payload]);
-    };
-    try { defineProperty(window, RAW, { value: guard, writable: false, enumerable: false, configurable: false }); } catch { /* left as it was */ }
-  }
+  (__VFIDO_GUARD__)((envelope) => {
+    if (envelope.name !== CONFIG.binding) return true;
+    if (outgoing === undefined) return false;
+    return stringify({ name: CONFIG.binding, seq: envelope.seq, serializedArgs: [outgoing] });
+  });
   // One modal request per realm at a time, refused here at once as Chromium's browser process does
   // ("A request is already pending."); Node enforces the same per frame (and bounds each page).
   let modalPending = false;
@@ -279,9 +267,43 @@ const SCRIPT = String.raw`
 `;
 
 /**
+ * Wraps Playwright's raw page binding (`__playwright__binding__`, present once anything is exposed) in the
+ * realm it runs in: only JSON envelopes `{ name, seq, serializedArgs[] }` reach Playwright's dispatch, which
+ * would otherwise throw in the test's Node process on anything else. `check(envelope)` may veto (false) or
+ * replace (a string) an envelope. Captures what it uses, so later page changes to globals do not matter.
+ */
+const GUARD = String.raw`(check) => {
+  const RAW = '__playwright__binding__';
+  const raw = window[RAW];
+  if (typeof raw !== 'function') return;
+  const { parse } = JSON;
+  const { apply, defineProperty } = Reflect;
+  const isArray = Array.isArray;
+  const guard = function (payload) {
+    if (typeof payload !== 'string') return;
+    let envelope;
+    try { envelope = parse(payload); } catch { return; }
+    if (!envelope || typeof envelope !== 'object' || typeof envelope.name !== 'string' || typeof envelope.seq !== 'number' || !isArray(envelope.serializedArgs)) return;
+    const verdict = check(envelope);
+    if (verdict === false) return;
+    return apply(raw, window, [typeof verdict === 'string' ? verdict : payload]);
+  };
+  // configurable, so a later attachment can wrap it again; the page can replace it but never reach raw
+  try { defineProperty(window, RAW, { value: guard, writable: false, enumerable: false, configurable: true }); } catch { /* left as it was */ }
+}`;
+
+/**
+ * An init script that only guards Playwright's raw binding (see the channel part of the page script).
+ * It stays after detach, so documents loaded then cannot reach the unguarded dispatch either.
+ */
+export function guardScript(): string {
+  return `(${GUARD})(() => true);`;
+}
+
+/**
  * The init-script source for one attachment.
  * @param config - binding name and the authenticator facts the statics report
  */
 export function pageScript(config: PageShimConfig): string {
-  return SCRIPT.replace('__VFIDO_CONFIG__', () => JSON.stringify(config));
+  return SCRIPT.replace('__VFIDO_CONFIG__', () => JSON.stringify(config)).replace('__VFIDO_GUARD__', () => GUARD);
 }

@@ -14,7 +14,7 @@ interface BindingSource {
 import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '../types.js';
 import { callerFacts } from './callerContext.js';
-import { pageScript } from './pageScript.js';
+import { guardScript, pageScript } from './pageScript.js';
 import { parseRequest, ShimSession, type PageAnswer, type SessionEvents } from './shimSession.js';
 
 /** Event sinks the handle gives the backend. */
@@ -78,6 +78,9 @@ export class ShimBackend implements Backend {
         }),
       }),
     );
+    // Guards Playwright's raw binding in every document, also after detach and in insecure contexts
+    // (where the page script stops early); added after the page script so that one wraps first.
+    await target.addInitScript({ content: guardScript() });
     return backend;
   }
 
@@ -89,7 +92,7 @@ export class ShimBackend implements Backend {
     const frame = source.frame;
     const realm = request.realm;
     const op = request.op;
-    return this.#session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op) : { refused: 'no realm report' }), { frame, page: frame.page() });
+    return this.#session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page: frame.page() });
   }
 
   /** The store is read on every ceremony: nothing to push. */

@@ -32,7 +32,7 @@ describe('parseRequest: page data never throws', () => {
 });
 
 describe('ShimSession: refusals as Chromium answers them', () => {
-  const scope = () => ({ frame: {}, page: {} });
+  const scope = () => ({ frame: {}, realm: 'r', page: {} });
   const request = (op: 'create' | 'get', extra: object = {}) => parseRequest({ op, id: String(Math.random()), options: op === 'create' ? creation : { challenge: 'AAAAAAAAAAAAAAAAAAAAAA' }, ...extra })!;
 
   it('opaque origin, disabled feature, cross-origin create without activation -> NotAllowedError', async () => {
@@ -49,9 +49,9 @@ describe('ShimSession: refusals as Chromium answers them', () => {
     const s = session();
     const frame = {};
     const page = {};
-    const first = s.answer(request('create'), facts(), { frame, page });
-    expect(await s.answer(request('create'), facts(), { frame, page })).toEqual({ ok: false, name: 'OperationError', message: 'A request is already pending.' });
-    expect(await s.answer(request('create'), facts(), { frame: {}, page })).toMatchObject({ ok: true });
+    const first = s.answer(request('create'), facts(), { frame, realm: 'r', page });
+    expect(await s.answer(request('create'), facts(), { frame, realm: 'r', page })).toEqual({ ok: false, name: 'OperationError', message: 'A request is already pending.' });
+    expect(await s.answer(request('create'), facts(), { frame: {}, realm: 'r', page })).toMatchObject({ ok: true });
     expect(await first).toMatchObject({ ok: true });
   });
 
@@ -60,14 +60,24 @@ describe('ShimSession: refusals as Chromium answers them', () => {
     const frame = {};
     const r = request('create', { mediation: 'conditional' });
     let settled = false;
-    const pending = s.answer(r, facts(), { frame, page: {} }).finally(() => (settled = true));
+    const pending = s.answer(r, facts(), { frame, realm: 'r', page: {} }).finally(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(settled).toBe(false);
-    expect(await s.answer({ op: 'abort', id: r.id }, facts(), { frame, page: {} })).toEqual({ ok: true, response: null });
+    expect(await s.answer({ op: 'abort', id: r.id }, facts(), { frame, realm: 'r', page: {} })).toEqual({ ok: true, response: null });
     expect(await pending).toMatchObject({ ok: false, name: 'AbortError' });
     const later = s.answer(request('create', { mediation: 'conditional' }), facts(), scope());
     s.close();
     expect(await later).toMatchObject({ ok: false, name: 'AbortError' });
     expect(await s.answer(request('create'), facts(), scope())).toEqual({ passthrough: true });
+  });
+
+  it("a new document in the frame ends the old document's pending requests", async () => {
+    const s = session();
+    const frame = {};
+    const page = {};
+    const old = s.answer(request('get', { mediation: 'conditional' }), facts(), { frame, realm: 'old', page });
+    const next = await s.answer(request('create'), facts(), { frame, realm: 'new', page });
+    expect(next).toMatchObject({ ok: true });
+    expect(await old).toMatchObject({ ok: false, name: 'AbortError' });
   });
 });

@@ -28,6 +28,8 @@ export interface RealmReport {
   ancestorOrigins?: string[];
   /** `document.featurePolicy.allowsFeature()` per ceremony at install (browsers that have it). */
   policy?: { create: boolean; get: boolean };
+  /** A random id the realm drew at install (tells documents of one frame apart). */
+  id?: string;
   /** `navigator.userActivation.isActive` when the page called, from a getter captured at install. */
   activation?: boolean;
 }
@@ -63,9 +65,11 @@ export interface CallerFacts {
   activation?: boolean;
 }
 
-/** Where a request comes from, for the per-frame and per-page limits (any objects the driver keeps stable). */
+/** Where a request comes from, for the per-frame and per-page limits (objects the driver keeps stable). */
 export interface RequestScope {
   frame: object;
+  /** The document (realm) in that frame: when it changes, the old document's requests are aborted. */
+  realm: string;
   page: object;
 }
 
@@ -90,6 +94,7 @@ function parseRealm(v: unknown): RealmReport | undefined {
   if (string(r.ancestorOrigins, 65536)) out.ancestorOrigins = r.ancestorOrigins === '' ? [] : r.ancestorOrigins.split(' ');
   const p = r.policy as Record<string, unknown> | null | undefined;
   if (typeof p === 'object' && p !== null && typeof p.create === 'boolean' && typeof p.get === 'boolean') out.policy = { create: p.create, get: p.get };
+  if (string(r.id, 64)) out.id = r.id;
   const activation = bool(r.activation);
   if (activation !== undefined) out.activation = activation;
   return out;
@@ -139,8 +144,8 @@ export class ShimSession {
   readonly #authenticator: VirtualAuthenticator;
   readonly #events: SessionEvents;
   readonly #conditional: ConditionalQueue;
-  /** Pending requests per frame: id -> controller, and whether a modal (non-conditional) one runs. */
-  readonly #frames = new WeakMap<object, { calls: Map<string, AbortController>; modal: boolean }>();
+  /** Pending requests of the current document per frame: id -> controller, and whether a modal (non-conditional) one runs. */
+  readonly #frames = new WeakMap<object, { realm: string; calls: Map<string, AbortController>; modal: boolean }>();
   readonly #perPage = new WeakMap<object, number>();
   /** Every controller still running (detach aborts them). */
   readonly #running = new Set<AbortController>();
@@ -170,7 +175,11 @@ export class ShimSession {
     try {
       if (this.#closed) return { passthrough: true };
       let frame = this.#frames.get(scope.frame);
-      if (!frame) this.#frames.set(scope.frame, (frame = { calls: new Map(), modal: false }));
+      if (frame?.realm !== scope.realm) {
+        // A new document in the frame: what the old one left pending ends, as a navigation ends it in Chromium.
+        for (const c of frame?.calls.values() ?? []) c.abort();
+        this.#frames.set(scope.frame, (frame = { realm: scope.realm, calls: new Map(), modal: false }));
+      }
       if (request.op === 'abort') {
         frame.calls.get(request.id)?.abort();
         return { ok: true, response: null };
