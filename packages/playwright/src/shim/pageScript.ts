@@ -5,7 +5,8 @@
  * through a Playwright binding, and turns the JSON answer back into objects that behave like the browser's own.
  *
  * The script is plain JavaScript in a string: it runs in the page, where Node types do not apply. It never
- * decides the origin; Node reads it from the calling frame.
+ * decides the origin: it reports what the browser says about its realm (origin, ancestors, permissions
+ * policy) as read at install, before any page script ran, and Node judges it (shimSession.ts).
  * @module
  */
 

@@ -1,16 +1,12 @@
 /**
- * The `shim` backend: an init script replaces the page's WebAuthn entry points and a Playwright binding
- * runs each ceremony on a vfido {@link WebAuthnClient} in Node (WebAuthn L3 5.1.3 / 5.1.4 client steps),
- * with the origin taken from the calling frame. Works in every browser Playwright drives.
+ * The `shim` backend, Playwright driver: an init script replaces the page's WebAuthn entry points, and a
+ * Playwright binding (captured by the script and removed from the page's reach) carries each ceremony to the
+ * driver-neutral {@link ShimSession} in Node (WebAuthn L3 5.1.3 / 5.1.4 client steps), with caller facts the
+ * calling realm reported at install, cross-checked with Playwright's frame. Works in every browser Playwright drives.
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
-
-/** Playwright's binding source (`playwright-core/types/structs`, not re-exported by the package root). */
-interface BindingSource {
-  frame: Frame;
-}
 import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '../types.js';
 import { callerFacts } from './callerContext.js';
@@ -19,6 +15,11 @@ import { parseRequest, ShimSession, type PageAnswer, type SessionEvents } from '
 
 /** Event sinks the handle gives the backend. */
 export type ShimEvents = SessionEvents;
+
+/** Playwright's binding source (`playwright-core/types/structs`, not re-exported by the package root). */
+interface BindingSource {
+  frame: Frame;
+}
 
 const MALFORMED: PageAnswer = { ok: false, name: 'TypeError', message: 'vfido: malformed request' };
 
