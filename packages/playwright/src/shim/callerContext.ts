@@ -91,3 +91,31 @@ function ancestorOriginsOf(frame: Frame): string[] {
   for (let p = frame.parentFrame(); p; p = p.parentFrame()) out.push(documentOrigin(p));
   return out;
 }
+
+/**
+ * The caller's facts when the browser named the calling execution context (Chromium, CDP
+ * `Runtime.bindingCalled`): the origin is the context's, as `Runtime.executionContextCreated` reported
+ * it; the realm must have reported the same one, and its ancestors and permissions policy.
+ * @param contextOrigin - the execution context's origin (`null`/`://` for opaque)
+ */
+export function contextCallerFacts(contextOrigin: string | undefined, realm: RealmReport, op: 'create' | 'get'): CallerFacts | { refused: string } {
+  let origin = 'null';
+  try {
+    if (contextOrigin) origin = new URL(contextOrigin).origin;
+  } catch {
+    // opaque: 'null'
+  }
+  if (contextOrigin === undefined) return { refused: 'the calling execution context is unknown' };
+  if (origin !== realm.origin) return { refused: `the calling context (${origin}) reported origin ${realm.origin}` };
+  const policy = realm.policy?.[op];
+  if (policy === undefined || realm.ancestorOrigins === undefined) return { refused: 'the calling realm did not report its ancestors and permissions policy' };
+  const ancestors = realm.ancestorOrigins;
+  return {
+    origin,
+    topOrigin: ancestors.length ? ancestors[ancestors.length - 1]! : origin,
+    crossOrigin: ancestors.some((a) => a !== origin),
+    policy,
+    policyNote: 'the browser reported it',
+    ...(realm.activation !== undefined && { activation: realm.activation }),
+  };
+}

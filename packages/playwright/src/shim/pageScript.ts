@@ -16,6 +16,11 @@ export interface PageShimConfig {
   binding: string;
   /** Per-attachment key sent with every message (the driver drops messages without it). */
   key: string;
+  /**
+   * Chromium: a CDP `Runtime.addBinding` name (captured and removed at install like `binding`; preferred
+   * when present) and the name of the receiver the driver calls with the answer.
+   */
+  cdp?: { binding: string; receiver: string };
   /** PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(). */
   uvpa: boolean;
   /** PublicKeyCredential.getClientCapabilities(). */
@@ -40,9 +45,20 @@ const SCRIPT = String.raw`
   // this realm reported about itself. Messages travel as JSON text both ways (one string crosses
   // Playwright's serializer instead of a tree of objects).
   const { stringify, parse } = JSON;
-  const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+  const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+  const NativePromise = Promise;
   const binding = window[CONFIG.binding];
   try { delete window[CONFIG.binding]; } catch { /* keep going: the guard below still filters */ }
+  // Chromium: a protocol-level binding (Runtime.bindingCalled names the execution context, whose origin
+  // the driver knows from the browser). Answers come back through a receiver the driver calls; a page
+  // calling it can only answer its own requests.
+  const cdpBinding = CONFIG.cdp ? window[CONFIG.cdp.binding] : undefined;
+  const replies = { __proto__: null };
+  let replySeq = 0;
+  if (typeof cdpBinding === 'function') {
+    try { delete window[CONFIG.cdp.binding]; } catch { /* the key still protects the driver */ }
+    defineProperty(window, CONFIG.cdp.receiver, { value: (seq, answer) => { const r = replies[seq]; if (r) { delete replies[seq]; r(answer); } }, enumerable: false, writable: false, configurable: false });
+  }
   // What the browser says about this realm, read now (WebAuthn L3 5.1.3 steps 2-5): its origin (opaque
   // documents say 'null'; about:blank and srcdoc say their creator's), its ancestors and its
   // permissions policy as loaded (Permissions-Policy header and the container's allow attribute).
@@ -79,7 +95,7 @@ const SCRIPT = String.raw`
   // ("A request is already pending."); Node enforces the same per frame (and bounds each page).
   let modalPending = false;
   const call = async (message) => {
-    if (typeof binding !== 'function') return { passthrough: true };
+    if (typeof binding !== 'function' && typeof cdpBinding !== 'function') return { passthrough: true };
     const modal = message.op !== 'abort' && message.mediation !== 'conditional';
     if (modal && modalPending) return { ok: false, name: 'OperationError', message: 'A request is already pending.' };
     if (modal) modalPending = true;
@@ -90,8 +106,14 @@ const SCRIPT = String.raw`
     if (message.options !== undefined) m.options = message.options;
     if (message.mediation !== undefined) m.mediation = message.mediation;
     let pending;
-    outgoing = stringify(m);
-    try { pending = binding(outgoing); } finally { outgoing = undefined; }
+    if (typeof cdpBinding === 'function') {
+      m.reply = ++replySeq;
+      pending = new NativePromise((resolve) => { replies[m.reply] = resolve; });
+      cdpBinding(stringify(m));
+    } else {
+      outgoing = stringify(m);
+      try { pending = binding(outgoing); } finally { outgoing = undefined; }
+    }
     const answer = await pending;
     return typeof answer === 'string' ? parse(answer) : answer;
   };

@@ -10,6 +10,7 @@ import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
 import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '../types.js';
 import { callerFacts } from './callerContext.js';
+import { CdpChannel, type CdpNames } from './cdpChannel.js';
 import { guardScript, pageScript } from './pageScript.js';
 import { parseRequest, ShimSession, type PageAnswer, type SessionEvents } from './shimSession.js';
 
@@ -33,6 +34,7 @@ export class ShimBackend implements Backend {
   readonly #session: ShimSession;
   readonly #key = randomBytes(16).toString('base64url');
   readonly #disposables: (Disposable | undefined)[] = [];
+  #cdp: CdpChannel | undefined;
 
   private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate') {
     this.#session = new ShimSession(authenticator, events, conditional);
@@ -45,6 +47,14 @@ export class ShimBackend implements Backend {
   static async attach(target: BrowserContext | Page, authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate' = 'manual'): Promise<ShimBackend> {
     const backend = new ShimBackend(authenticator, events, conditional);
     const binding = `__vfido_${randomBytes(6).toString('hex')}`;
+    const isPage = typeof (target as Page).mainFrame === 'function';
+    const browserName = (isPage ? (target as Page).context() : (target as BrowserContext)).browser()?.browserType().name();
+    let cdp: CdpNames | undefined;
+    if (browserName === 'chromium') {
+      cdp = { binding: `__vfido_cdp_${randomBytes(6).toString('hex')}`, receiver: `__vfido_reply_${randomBytes(6).toString('hex')}` };
+      backend.#cdp = new CdpChannel(backend.#session, cdp, backend.#key);
+      await backend.#cdp.attach(target, isPage);
+    }
     const preset = authenticator.preset;
     const platform = preset.attachment === 'platform';
     // The binding stays after detach (answering "passthrough") so pages already loaded fall back cleanly.
@@ -64,6 +74,7 @@ export class ShimBackend implements Backend {
         content: pageScript({
           binding,
           key: backend.#key,
+          ...(cdp && { cdp }),
           uvpa: platform && preset.userVerification.capable,
           capabilities: {
             conditionalCreate: false,
@@ -116,6 +127,7 @@ export class ShimBackend implements Backend {
   /** Remove the init script; documents already loaded fall back to the browser's own WebAuthn. */
   async detach(): Promise<void> {
     this.#session.close();
+    await this.#cdp?.detach();
     // Older Playwright returns nothing from addInitScript: the script then stays, answering "passthrough".
     for (const d of this.#disposables.splice(0)) if (typeof d?.dispose === 'function') await d.dispose().catch(() => undefined);
   }

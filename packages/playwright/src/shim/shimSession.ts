@@ -43,6 +43,8 @@ export interface PageRequest {
   mediation?: string;
   /** The attachment's channel key (drivers check it). */
   key?: string;
+  /** Reply slot for channels without return values (CDP `Runtime.addBinding`). */
+  reply?: number;
   realm?: RealmReport;
 }
 
@@ -117,6 +119,7 @@ export function parseRequest(raw: unknown): PageRequest | undefined {
       options: m.options,
       ...(string(m.mediation, 64) && { mediation: m.mediation }),
       ...(string(m.key, 256) && { key: m.key }),
+      ...(Number.isSafeInteger(m.reply) && { reply: m.reply as number }),
       ...(realm && { realm }),
     };
   } catch {
