@@ -39,22 +39,23 @@ export function callerOrigin(origin: string): CallerOrigin {
 }
 
 /**
- * Check that `rpId` is the caller's effective domain or a registrable suffix of it (not a public suffix).
+ * Check that `rpId` is the caller's effective domain or a registrable suffix of it (HTML "is a registrable
+ * domain suffix of or is equal to", step 4: a parent must not be a public suffix). `localhost` counts as a
+ * public suffix (it is a special-use TLD): `https://evil.localhost` may not claim rp id `localhost`. The
+ * RP ID is compared as given, not lower-cased: Chromium refuses `LOCALHOST` on `localhost` (SecurityError).
  * @returns the RP ID to use (the effective domain when `rpId` is undefined)
  * @throws WebAuthnError SecurityError when the RP ID does not fit the origin
  */
 export function checkRpId(rpId: string | undefined, caller: CallerOrigin): string {
   if (rpId === undefined) return caller.effectiveDomain;
-  const id = rpId.toLowerCase();
   const domain = caller.effectiveDomain;
-  if (id !== domain && !domain.endsWith('.' + id)) {
-    throw new WebAuthnError('SecurityError', `rp id "${rpId}" is not ${domain} or a parent domain of it; set rp.id to ${domain} or one of its registrable parents`);
+  if (rpId === domain) return rpId;
+  if (!domain.endsWith('.' + rpId)) {
+    throw new WebAuthnError('SecurityError', `rp id "${rpId}" is not ${domain} or a parent domain of it; set rp.id to ${domain} or one of its registrable parents (lower-case, as the origin spells it)`);
   }
-  if (!isLocalhost(id)) {
-    const info = parse(id, { allowPrivateDomains: true });
-    if (!info.domain || info.publicSuffix === id) {
-      throw new WebAuthnError('SecurityError', `rp id "${rpId}" is a public suffix; use a registrable domain such as ${info.domain ?? domain}`);
-    }
+  const info = parse(rpId, { allowPrivateDomains: true });
+  if (!info.domain || info.publicSuffix === rpId) {
+    throw new WebAuthnError('SecurityError', `rp id "${rpId}" is a public suffix; use a registrable domain such as ${info.domain ?? domain}`);
   }
-  return id;
+  return rpId;
 }

@@ -45,12 +45,20 @@ describe('origin and RP ID checks', () => {
     ['https://login.example.co.uk', 'co.uk', 'SecurityError'],
     ['https://127.0.0.1', undefined, 'SecurityError'],
     ['not a url', undefined, 'SecurityError'],
+    // Chromium 156: `localhost` is a public suffix for *.localhost, and rp ids are not lower-cased.
+    ['http://evil.localhost:3000', 'localhost', 'SecurityError'],
+    ['https://evil.localhost', 'localhost', 'SecurityError'],
+    ['http://localhost:3000', 'LOCALHOST', 'SecurityError'],
+    ['https://login.example.com', 'Example.com', 'SecurityError'],
   ])('origin %s with rp id %s rejects with %s', async (origin, rpId, name) => {
     const { client } = setup('generic', origin);
     await expect(client.create(creation({ rp: { name: 'x', ...(rpId && { id: rpId }) } }))).rejects.toMatchObject({ name, code: name });
   });
   it('accepts http://localhost and a registrable parent domain', async () => {
     await expect(setup('generic', 'http://localhost:3000').client.create(creation({ rp: { id: 'localhost', name: 'x' } }))).resolves.toBeDefined();
+    await expect(setup('generic', 'http://evil.localhost:3000').client.create(creation({ rp: { id: 'evil.localhost', name: 'x' } }))).resolves.toBeDefined();
+    await expect(setup('generic', 'http://a.b.localhost:3000').client.get({ challenge: b64u(16), rpId: 'b.localhost' })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await expect(setup('generic', 'http://a.b.localhost:3000').client.get({ challenge: b64u(16), rpId: 'localhost' })).rejects.toMatchObject({ name: 'SecurityError' });
     const r = await setup('generic', 'https://a.b.example.co.uk').client.create(creation({ rp: { id: 'example.co.uk', name: 'x' } }));
     const authData = Buffer.from(r.response.authenticatorData, 'base64url');
     expect(authData.subarray(0, 32)).toEqual(createHash('sha256').update('example.co.uk').digest());

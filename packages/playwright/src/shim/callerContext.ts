@@ -1,21 +1,16 @@
 /**
- * Who is calling: the origin, top-level origin and permissions-policy state of the frame that invoked
- * the shim, read from Playwright's view of the frame tree, never from anything the page sends
- * (WebAuthn L3 5.1.3 steps 2-5, 5.1.4 step 2; Permissions Policy `publickey-credentials-create` /
- * `publickey-credentials-get`, WebAuthn L3 5.9).
+ * The Playwright driver's half of "who is calling" (WebAuthn L3 5.1.3 steps 2-5, 5.1.4 step 2, 5.9):
+ * it turns what the calling realm reported when the init script installed (its origin, ancestor
+ * origins and permissions policy, read from the browser before any page script ran) and Playwright's
+ * frame tree into the {@link CallerFacts} the driver-neutral session judges. Nothing here comes from
+ * data the page script can choose.
  * @module
  */
 import type { Frame } from 'playwright-core';
+import { featureFor, inheritedPolicy, type FrameLink } from './permissionsPolicy.js';
+import type { CallerFacts, RealmReport } from './shimSession.js';
 
-/** The caller as the browser sees it. */
-export interface CallerContext {
-  /** The calling frame's origin (`null` for opaque origins). */
-  origin: string;
-  /** The top-level origin when the frame is not same-origin with its ancestors. */
-  topOrigin: string | undefined;
-}
-
-/** The origin of a frame's current URL, `null` when opaque or unparsable. */
+/** The origin of a frame's current URL, `null` when opaque (about:blank, srcdoc, data:) or unparsable. */
 export function frameOrigin(frame: Frame): string {
   try {
     return new URL(frame.url()).origin;
@@ -24,47 +19,103 @@ export function frameOrigin(frame: Frame): string {
   }
 }
 
-/** Permissions-policy feature names per ceremony. */
-const FEATURE = { create: 'publickey-credentials-create', get: 'publickey-credentials-get' } as const;
-
-/** Whether an iframe's `allow` attribute lists the feature (any allowlist counts as "this frame's origin"). */
-function allowListed(allow: string | null, feature: string): boolean {
-  if (!allow) return false;
-  return allow.split(';').some((d) => {
-    const [name, ...list] = d.trim().split(/\s+/);
-    return name === feature && !list.includes("'none'");
-  });
+/** A frame's origin from its URL, inheriting the parent's for about:blank / about:srcdoc (HTML 7.1.1). */
+function documentOrigin(frame: Frame): string {
+  const url = frame.url();
+  const parent = frame.parentFrame();
+  if ((url === 'about:blank' || url === 'about:srcdoc' || url === '') && parent) return documentOrigin(parent);
+  return frameOrigin(frame);
 }
 
-async function allowAttribute(frame: Frame): Promise<string | null> {
+/** The container's `allow` and `src` attributes, read in Playwright's utility world (page scripts cannot patch it). */
+async function containerAttributes(frame: Frame): Promise<{ allow: string | null; src: string | null }> {
   const element = await frame.frameElement();
   try {
-    return await element.getAttribute('allow');
+    return { allow: await element.getAttribute('allow'), src: await element.getAttribute('src') };
   } finally {
     await element.dispose();
   }
 }
 
-/**
- * Read the caller's origin and top origin, and check the permissions policy: a frame that is
- * cross-origin with its parent needs `allow="publickey-credentials-<op>"`, and so does every
- * cross-origin ancestor (the features' default allowlist is `'self'`).
- * @returns the caller, or the DOMException name and message to reject with
- */
-export async function callerContext(frame: Frame, op: 'create' | 'get'): Promise<CallerContext | { name: 'NotAllowedError'; message: string }> {
-  const origin = frameOrigin(frame);
-  let top = frame;
-  let crossOrigin = false;
+/** The ancestor chain from Playwright's frame tree, caller first, with each container's `allow`. */
+async function frameChain(frame: Frame, origin: string): Promise<FrameLink[]> {
+  const chain: FrameLink[] = [];
+  let childOrigin = origin;
   for (let f = frame, parent = f.parentFrame(); parent; f = parent, parent = f.parentFrame()) {
-    top = parent;
-    if (frameOrigin(f) === frameOrigin(parent)) continue;
-    crossOrigin = true;
-    if (!allowListed(await allowAttribute(f), FEATURE[op])) {
-      return {
-        name: 'NotAllowedError',
-        message: `the '${FEATURE[op]}' feature is not enabled in this document: add allow="${FEATURE[op]}" to the iframe of ${frameOrigin(f)}`,
-      };
+    const parentOrigin = documentOrigin(parent);
+    const { allow, src } = await containerAttributes(f);
+    let srcOrigin = childOrigin;
+    try {
+      if (src) srcOrigin = new URL(src, parent.url()).origin;
+    } catch {
+      // keep the frame's own origin
     }
+    chain.push({ origin: childOrigin, parentOrigin, allow, src: srcOrigin });
+    childOrigin = parentOrigin;
   }
-  return { origin, topOrigin: crossOrigin ? frameOrigin(top) : undefined };
+  return chain;
+}
+
+/**
+ * The caller's facts for one ceremony.
+ * @param frame - the frame Playwright says the binding call came from
+ * @param realm - what that frame's realm reported at install (and its activation at call time)
+ * @param op - the ceremony (selects the permissions-policy feature)
+ * @returns the facts, or the reason the caller cannot be trusted (refused with NotAllowedError)
+ */
+export async function callerFacts(frame: Frame, realm: RealmReport, op: 'create' | 'get'): Promise<CallerFacts | { refused: string }> {
+  const origin = realm.origin;
+  // Cross-check with Playwright's frame: a frame whose URL has a tuple origin must report that origin
+  // (opaque realms report 'null'; about:blank/srcdoc inherit their creator's, so their URL says nothing).
+  const urlOrigin = frameOrigin(frame);
+  if (origin !== 'null' && urlOrigin !== 'null' && urlOrigin !== origin) {
+    return { refused: `the calling frame (${urlOrigin}) reported origin ${origin}` };
+  }
+  const ancestors = realm.ancestorOrigins ?? ancestorOriginsOf(frame);
+  const crossOrigin = ancestors.some((a) => a !== origin);
+  const topOrigin = ancestors.length ? ancestors[ancestors.length - 1]! : origin;
+  let policy = realm.policy?.[op];
+  let policyNote = 'the browser reported it';
+  if (policy === undefined) {
+    const chain = await frameChain(frame, origin);
+    const failing = inheritedPolicy(featureFor(op), chain);
+    policy = failing === undefined;
+    if (!policy) policyNote = `the iframe of ${chain[failing!]!.origin} does not allow it (allow attribute)`;
+  }
+  return { origin, topOrigin, crossOrigin, policy, policyNote, ...(realm.activation !== undefined && { activation: realm.activation }) };
+}
+
+/** Ancestor origins from Playwright's frame tree (browsers without `location.ancestorOrigins`), nearest first. */
+function ancestorOriginsOf(frame: Frame): string[] {
+  const out: string[] = [];
+  for (let p = frame.parentFrame(); p; p = p.parentFrame()) out.push(documentOrigin(p));
+  return out;
+}
+
+/**
+ * The caller's facts when the browser named the calling execution context (Chromium, CDP
+ * `Runtime.bindingCalled`): the origin is the context's, as `Runtime.executionContextCreated` reported
+ * it; the realm must have reported the same one, and its ancestors and permissions policy.
+ * @param contextOrigin - the execution context's origin (`null`/`://` for opaque)
+ */
+export function contextCallerFacts(contextOrigin: string | undefined, realm: RealmReport, op: 'create' | 'get'): CallerFacts | { refused: string } {
+  let origin = 'null';
+  try {
+    if (contextOrigin) origin = new URL(contextOrigin).origin;
+  } catch {
+    // opaque: 'null'
+  }
+  if (contextOrigin === undefined) return { refused: 'the calling execution context is unknown' };
+  if (origin !== realm.origin) return { refused: `the calling context (${origin}) reported origin ${realm.origin}` };
+  const policy = realm.policy?.[op];
+  if (policy === undefined || realm.ancestorOrigins === undefined) return { refused: 'the calling realm did not report its ancestors and permissions policy' };
+  const ancestors = realm.ancestorOrigins;
+  return {
+    origin,
+    topOrigin: ancestors.length ? ancestors[ancestors.length - 1]! : origin,
+    crossOrigin: ancestors.some((a) => a !== origin),
+    policy,
+    policyNote: 'the browser reported it',
+    ...(realm.activation !== undefined && { activation: realm.activation }),
+  };
 }

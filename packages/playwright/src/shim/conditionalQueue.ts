@@ -33,6 +33,7 @@ export class ConditionalQueue {
    * @throws WebAuthnError AbortError when the page aborts
    */
   wait(options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    if (signal.aborted) return Promise.reject(new WebAuthnError('AbortError', 'the conditional request was aborted'));
     if (this.#mode === 'immediate') return Promise.resolve(options);
     return new Promise((resolve, reject) => {
       const entry: Waiting = {

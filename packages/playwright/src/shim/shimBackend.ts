@@ -1,80 +1,43 @@
 /**
- * The `shim` backend: an init script replaces the page's WebAuthn entry points and a Playwright binding
- * runs each ceremony on a vfido {@link WebAuthnClient} in Node (WebAuthn L3 5.1.3 / 5.1.4 client steps),
- * with the origin taken from the calling frame. Works in every browser Playwright drives.
+ * The `shim` backend, Playwright driver: an init script replaces the page's WebAuthn entry points, and a
+ * Playwright binding (captured by the script and removed from the page's reach) carries each ceremony to the
+ * driver-neutral {@link ShimSession} in Node (WebAuthn L3 5.1.3 / 5.1.4 client steps), with caller facts the
+ * calling realm reported at install, cross-checked with Playwright's frame. Works in every browser Playwright drives.
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
+import type { VirtualAuthenticator } from '@vfido/core';
+import type { Backend, ConditionalChoice } from '../types.js';
+import { callerFacts } from './callerContext.js';
+import { CdpChannel, type CdpNames } from './cdpChannel.js';
+import { guardScript, pageScript } from './pageScript.js';
+import { parseRequest, ShimSession, type PageAnswer, type SessionEvents } from './shimSession.js';
+
+/** Event sinks the handle gives the backend. */
+export type ShimEvents = SessionEvents;
 
 /** Playwright's binding source (`playwright-core/types/structs`, not re-exported by the package root). */
 interface BindingSource {
   frame: Frame;
 }
-import {
-  WebAuthnClient,
-  WebAuthnError,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type VirtualAuthenticator,
-} from '@vfido/core';
-import type { AssertedEvent, Backend, ConditionalChoice, RegisteredEvent } from '../types.js';
-import { callerContext } from './callerContext.js';
-import { pageScript } from './pageScript.js';
-import { ConditionalQueue } from './conditionalQueue.js';
 
-/** What the page sends through the binding (untrusted: validated here). */
-interface PageMessage {
-  op: 'create' | 'get' | 'abort';
-  id: string;
-  options?: unknown;
-  mediation?: string;
-}
+const MALFORMED: PageAnswer = { ok: false, name: 'TypeError', message: 'vfido: malformed request' };
 
-/** What the page gets back. */
-type PageAnswer = { passthrough: true } | { ok: true; response: unknown } | { ok: false; name: string; message: string };
-
-/** Event sinks the handle gives the backend. */
-export interface ShimEvents {
-  registered(event: RegisteredEvent): void;
-  asserted(event: AssertedEvent): void;
-}
-
-function parseMessage(raw: unknown): PageMessage | undefined {
-  if (typeof raw === 'string') {
-    try {
-      raw = JSON.parse(raw) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const m = raw as Record<string, unknown>;
-  if ((m.op !== 'create' && m.op !== 'get' && m.op !== 'abort') || typeof m.id !== 'string') return undefined;
-  return { op: m.op, id: m.id, options: m.options, ...(typeof m.mediation === 'string' && { mediation: m.mediation }) };
-}
-
-function failure(error: unknown): PageAnswer {
-  if (error instanceof WebAuthnError) return { ok: false, name: error.name, message: error.message };
-  return { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
-}
-
-/** The shim backend for one context or page. */
+/**
+ * The shim backend for one context or page: the Playwright driver of a {@link ShimSession}. It installs
+ * the binding and the page script, and supplies the caller's facts from the realm's install-time report
+ * (read from the browser before any page script ran) cross-checked with Playwright's frame.
+ */
 export class ShimBackend implements Backend {
   readonly name = 'shim' as const;
-  readonly #authenticator: VirtualAuthenticator;
-  readonly #events: ShimEvents;
+  readonly #session: ShimSession;
+  readonly #key = randomBytes(16).toString('base64url');
   readonly #disposables: (Disposable | undefined)[] = [];
-  readonly #pending = new WeakMap<object, Map<string, AbortController>>();
-  readonly #conditional: ConditionalQueue;
-  /** One client per caller (origin and top origin): the client keeps no per-ceremony state. */
-  readonly #clients = new Map<string, WebAuthnClient>();
-  #detached = false;
+  #cdp: CdpChannel | undefined;
 
   private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate') {
-    this.#authenticator = authenticator;
-    this.#events = events;
-    this.#conditional = new ConditionalQueue(conditional);
+    this.#session = new ShimSession(authenticator, events, conditional);
   }
 
   /**
@@ -84,20 +47,34 @@ export class ShimBackend implements Backend {
   static async attach(target: BrowserContext | Page, authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate' = 'manual'): Promise<ShimBackend> {
     const backend = new ShimBackend(authenticator, events, conditional);
     const binding = `__vfido_${randomBytes(6).toString('hex')}`;
+    const isPage = typeof (target as Page).mainFrame === 'function';
+    const browserName = (isPage ? (target as Page).context() : (target as BrowserContext)).browser()?.browserType().name();
+    let cdp: CdpNames | undefined;
+    if (browserName === 'chromium') {
+      cdp = { binding: `__vfido_cdp_${randomBytes(6).toString('hex')}`, receiver: `__vfido_reply_${randomBytes(6).toString('hex')}` };
+      backend.#cdp = new CdpChannel(backend.#session, cdp, backend.#key);
+      await backend.#cdp.attach(target, isPage);
+    }
     const preset = authenticator.preset;
     const platform = preset.attachment === 'platform';
     // The binding stays after detach (answering "passthrough") so pages already loaded fall back cleanly.
-    // The page script sends and expects JSON text: one string crosses Playwright's argument serializer and
-    // protocol validator (four times per call) instead of a tree of objects, which is measurably faster.
-    // A message sent as an object is answered with an object.
+    // The page script captures it and deletes the global before any page script runs. Whatever arrives
+    // here is untrusted: the handler never throws (a throw would surface in Playwright's dispatch).
     await target.exposeBinding(binding, async (source: BindingSource, raw: unknown) => {
-      const answer = await backend.#answer(source, raw);
+      let answer: PageAnswer;
+      try {
+        answer = await backend.#answer(source, raw);
+      } catch {
+        answer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
+      }
       return typeof raw === 'string' ? JSON.stringify(answer) : answer;
     });
     backend.#disposables.push(
       await target.addInitScript({
         content: pageScript({
           binding,
+          key: backend.#key,
+          ...(cdp && { cdp }),
           uvpa: platform && preset.userVerification.capable,
           capabilities: {
             conditionalCreate: false,
@@ -113,61 +90,21 @@ export class ShimBackend implements Backend {
         }),
       }),
     );
+    // Guards Playwright's raw binding in every document, also after detach and in insecure contexts
+    // (where the page script stops early); added after the page script so that one wraps first.
+    await target.addInitScript({ content: guardScript() });
     return backend;
   }
 
   async #answer(source: BindingSource, raw: unknown): Promise<PageAnswer> {
-    if (this.#detached) return { passthrough: true };
-    const message = parseMessage(raw);
-    if (!message) return { ok: false, name: 'TypeError', message: 'vfido: malformed request' };
-    let calls = this.#pending.get(source.frame);
-    if (!calls) this.#pending.set(source.frame, (calls = new Map()));
-    if (message.op === 'abort') {
-      calls.get(message.id)?.abort(new WebAuthnError('AbortError', 'the page aborted the ceremony'));
-      return { ok: true, response: null };
-    }
-    const controller = new AbortController();
-    calls.set(message.id, controller);
-    try {
-      const caller = await callerContext(source.frame, message.op);
-      if ('name' in caller) return { ok: false, name: caller.name, message: caller.message };
-      const client = this.#client(caller.origin, caller.topOrigin);
-      if (message.op === 'create') {
-        const response = await client.create(message.options as PublicKeyCredentialCreationOptionsJSON, { signal: controller.signal });
-        const rpId = (message.options as PublicKeyCredentialCreationOptionsJSON).rp.id ?? new URL(caller.origin).hostname;
-        this.#events.registered({ backend: 'shim', credentialId: response.id, rpId, origin: caller.origin, credential: this.#authenticator.store.get(Buffer.from(response.id, 'base64url')), response });
-        return { ok: true, response };
-      }
-      let options = message.options as PublicKeyCredentialRequestOptionsJSON;
-      if (message.mediation === 'conditional') options = await this.#conditional.wait(options, controller.signal);
-      const response = await client.get(options, { signal: controller.signal });
-      const credential = this.#authenticator.store.get(Buffer.from(response.id, 'base64url'));
-      const authData = Buffer.from(response.response.authenticatorData, 'base64url');
-      this.#events.asserted({
-        backend: 'shim',
-        credentialId: response.id,
-        rpId: options.rpId ?? new URL(caller.origin).hostname,
-        origin: caller.origin,
-        signCount: authData.readUInt32BE(33),
-        credential,
-        response,
-      });
-      return { ok: true, response };
-    } catch (error) {
-      return failure(error);
-    } finally {
-      calls.delete(message.id);
-    }
-  }
-
-  #client(origin: string, topOrigin: string | undefined): WebAuthnClient {
-    const key = `${origin} ${topOrigin ?? ''}`;
-    let client = this.#clients.get(key);
-    if (!client) {
-      client = new WebAuthnClient({ authenticator: this.#authenticator, origin, ...(topOrigin && { topOrigin }) });
-      this.#clients.set(key, client);
-    }
-    return client;
+    if (this.#session.closed) return { passthrough: true };
+    const request = parseRequest(raw);
+    // Only the page script holds the key; its realm report is required for a ceremony.
+    if (!request || request.key !== this.#key || (request.op !== 'abort' && !request.realm)) return MALFORMED;
+    const frame = source.frame;
+    const realm = request.realm;
+    const op = request.op;
+    return this.#session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page: frame.page() });
   }
 
   /** The store is read on every ceremony: nothing to push. */
@@ -184,13 +121,13 @@ export class ShimBackend implements Backend {
 
   /** Answer (or dismiss) pending conditional requests; resolves with how many were answered. */
   async completeConditional(choice: ConditionalChoice): Promise<number> {
-    return this.#conditional.complete(choice);
+    return this.#session.completeConditional(choice);
   }
 
   /** Remove the init script; documents already loaded fall back to the browser's own WebAuthn. */
   async detach(): Promise<void> {
-    this.#detached = true;
-    this.#conditional.abortAll();
+    this.#session.close();
+    await this.#cdp?.detach();
     // Older Playwright returns nothing from addInitScript: the script then stays, answering "passthrough".
     for (const d of this.#disposables.splice(0)) if (typeof d?.dispose === 'function') await d.dispose().catch(() => undefined);
   }

@@ -1,0 +1,105 @@
+/**
+ * The Chromium channel of the shim's Playwright driver: a CDP `Runtime.addBinding` per page (the page
+ * script captures it and deletes the global before any page script runs). `Runtime.bindingCalled` names
+ * the execution context, and `Runtime.executionContextCreated` told us that context's origin: the
+ * caller's origin is the browser's, not the page's word. Answers go back by `Runtime.callFunctionOn` in
+ * that context. Frames this session does not see (out-of-process iframes) and documents that loaded
+ * before the binding was added use the Playwright binding instead.
+ * @module
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { contextCallerFacts } from './callerContext.js';
+import { parseRequest, type PageAnswer, type PageRequest, type ShimSession } from './shimSession.js';
+
+interface ContextInfo {
+  origin: string;
+  frameId: string;
+}
+
+/** Names the page script uses for this channel. */
+export interface CdpNames {
+  binding: string;
+  receiver: string;
+}
+
+/** One CDP session per page; answers with the shim session. */
+export class CdpChannel {
+  readonly #session: ShimSession;
+  readonly #names: CdpNames;
+  readonly #key: string;
+  readonly #pages = new WeakSet<Page>();
+  readonly #cdp: CDPSession[] = [];
+  #stop: (() => void) | undefined;
+
+  /** @param names - binding and receiver names (also given to the page script) */
+  constructor(session: ShimSession, names: CdpNames, key: string) {
+    this.#session = session;
+    this.#names = names;
+    this.#key = key;
+  }
+
+  /** Serve every page of a context (present and future), or one page. */
+  async attach(target: BrowserContext | Page, isPage: boolean): Promise<void> {
+    if (isPage) return this.#watch(target as Page);
+    const context = target as BrowserContext;
+    const onPage = (page: Page): void => void this.#watch(page).catch(() => undefined);
+    context.on('page', onPage);
+    this.#stop = () => context.off('page', onPage);
+    await Promise.all(context.pages().map((p) => this.#watch(p).catch(() => undefined)));
+  }
+
+  async #watch(page: Page): Promise<void> {
+    if (this.#pages.has(page)) return;
+    this.#pages.add(page);
+    const cdp = await page.context().newCDPSession(page);
+    this.#cdp.push(cdp);
+    const contexts = new Map<number, ContextInfo>();
+    const frames = new Map<string, object>();
+    cdp.on('Runtime.executionContextCreated', (e) => {
+      const aux = e.context.auxData as { frameId?: string } | undefined;
+      contexts.set(e.context.id, { origin: e.context.origin, frameId: aux?.frameId ?? '' });
+    });
+    cdp.on('Runtime.executionContextDestroyed', (e) => contexts.delete(e.executionContextId));
+    cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+    cdp.on('Runtime.bindingCalled', (e) => {
+      if (e.name !== this.#names.binding) return;
+      void this.#onCall(cdp, page, contexts.get(e.executionContextId), frames, e.executionContextId, e.payload);
+    });
+    await cdp.send('Runtime.enable');
+    await cdp.send('Runtime.addBinding', { name: this.#names.binding });
+    // Documents whose page script ran before the binding existed did not capture it: take it out of their
+    // reach (they use the Playwright binding). Where the page script captured it, it is already gone.
+    const drop = `delete globalThis[${JSON.stringify(this.#names.binding)}]`;
+    await Promise.all([...contexts.keys()].map((contextId) => cdp.send('Runtime.evaluate', { expression: drop, contextId }).catch(() => undefined)));
+  }
+
+  async #onCall(cdp: CDPSession, page: Page, info: ContextInfo | undefined, frames: Map<string, object>, contextId: number, payload: string): Promise<void> {
+    let request: PageRequest | undefined;
+    let answer: PageAnswer;
+    try {
+      request = parseRequest(payload);
+      if (!request || request.key !== this.#key || request.reply === undefined || (request.op !== 'abort' && !request.realm)) return; // no reply slot: nothing to answer
+      const frameKey = info?.frameId ?? `context ${contextId}`;
+      let frame = frames.get(frameKey);
+      if (!frame) frames.set(frameKey, (frame = {}));
+      const { realm, op } = request;
+      answer = await this.#session.answer(request, async () => (realm && op !== 'abort' ? contextCallerFacts(info?.origin, realm, op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page });
+    } catch {
+      answer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
+    }
+    if (request?.reply === undefined) return;
+    await cdp
+      .send('Runtime.callFunctionOn', {
+        functionDeclaration: `function (seq, answer) { const r = globalThis[${JSON.stringify(this.#names.receiver)}]; if (typeof r === 'function') r(seq, answer); }`,
+        executionContextId: contextId,
+        arguments: [{ value: request.reply }, { value: JSON.stringify(answer) }],
+      })
+      .catch(() => undefined); // the document is gone
+  }
+
+  /** Stop adding the binding to new documents (documents already loaded keep getting answers: passthrough). */
+  async detach(): Promise<void> {
+    this.#stop?.();
+    await Promise.all(this.#cdp.map((c) => c.send('Runtime.removeBinding', { name: this.#names.binding }).catch(() => undefined)));
+  }
+}
