@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { ed448 } from '@noble/curves/ed448.js';
 import { describe, expect, it } from 'vitest';
-import { verifyAuthentication, verifyRegistration, type StoredCredential } from '../index.js';
+import { verifyAuthentication, verifyRegistration, type CredentialRecord } from '../index.js';
 import { coseKey, coseKeyMap, generateKey, type TestKey } from '../../test-utils/keys.js';
 import { CHALLENGE, craftAssertion, craftRegistration, ORIGIN, RP_ID, sha256 } from '../../test-utils/ceremony.js';
 import { expectCode } from '../../test-utils/expectCode.js';
@@ -48,7 +48,7 @@ describe('EdDSA curves (L3 5.8.5, RFC 9864)', () => {
     const crafted = craftRegistration({ key: ed448Key });
     await expectCode(verifyRegistration({ response: crafted.response, expectedChallenge: CHALLENGE, expectedOrigin: ORIGIN, expectedRpId: RP_ID }), 'ERR_AUTHDATA_MALFORMED');
     // ... and so is an assertion against such a stored key.
-    const credential: StoredCredential = { id: crafted.response.id, publicKey: coseKey(ed448Key), signCount: 0 };
+    const credential: CredentialRecord = { id: crafted.response.id, publicKey: coseKey(ed448Key), signCount: 0 };
     const assertion = craftAssertion({ key: ed448Key, credentialId: crafted.credentialId });
     await expect(verifyAuthentication({ response: assertion, expectedChallenge: CHALLENGE, expectedOrigin: ORIGIN, expectedRpId: RP_ID, credential })).rejects.toMatchObject({ name: 'VerificationError' });
   });
@@ -72,7 +72,7 @@ describe('EdDSA curves (L3 5.8.5, RFC 9864)', () => {
     const assertion = craftAssertion({ key: crafted.key, credentialId: crafted.credentialId, signCount: 4 });
     const signed = Buffer.concat([fromB64u(assertion.response.authenticatorData), sha256(fromB64u(assertion.response.clientDataJSON))]);
     expect(ed448.verify(fromB64u(assertion.response.signature), signed, rawPublic(crafted.key))).toBe(true);
-    const credential: StoredCredential = { id: reg.credential.id, publicKey: reg.credential.publicKey, signCount: 0 };
+    const credential: CredentialRecord = { id: reg.credential.id, publicKey: reg.credential.publicKey, signCount: 0 };
     const auth = await verifyAuthentication({ response: assertion, expectedChallenge: CHALLENGE, expectedOrigin: ORIGIN, expectedRpId: RP_ID, credential });
     expect(auth.newSignCount).toBe(4);
 
