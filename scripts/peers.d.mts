@@ -55,6 +55,8 @@ export declare const PEERS: readonly Peer[];
 export declare const PURPOSES: readonly string[];
 /** @throws Error for an unknown id */
 export declare function findPeer(id: string, options?: FindOptions): PeerStatus;
+/** The executable of peer `id` (browser, python3, fido2-cred). @throws Error naming the exact command to run when it is missing */
+export declare function peerPath(id: string, options?: FindOptions): string;
 /** The Chromium to launch. @throws Error naming the exact command to run when there is none */
 export declare function chromiumPath(options?: FindOptions): string;
 /** @throws Error for an unknown purpose or id */

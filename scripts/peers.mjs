@@ -171,7 +171,19 @@ export function findPeer(id, { env = process.env, browserPath } = {}) {
  * @throws Error naming the exact command to run when there is none
  */
 export function chromiumPath(options = {}) {
-  const found = findPeer('chromium', options);
+  return peerPath('chromium', options);
+}
+
+/**
+ * The path of one peer (the executable: a browser, python3, fido2-cred), for tests that drive it.
+ * Never installs (`npm test` ran the installer first).
+ * @param {string} id - a {@link PEERS} id
+ * @param {{ env?: NodeJS.ProcessEnv, browserPath?: string }} [options]
+ * @returns {string}
+ * @throws Error naming the exact command to run when the peer is missing
+ */
+export function peerPath(id, options = {}) {
+  const found = findPeer(id, options);
   if (found.path) return found.path;
   throw new Error(report([found], options.env ?? process.env));
 }
