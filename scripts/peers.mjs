@@ -262,7 +262,7 @@ export async function ensurePeers({ purposes = ['test'], browserPath, env = proc
     const runEnv = { ...env, PATH: env.PATH || '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', DEBIAN_FRONTEND: 'noninteractive' };
     if (apt) {
       const pkgs = [...new Set(missing.flatMap((m) => m.peer.apt))];
-      if (run(apt, ['update'], runEnv)) run(apt, ['install', '-y', '--no-install-recommends', ...pkgs], runEnv);
+      if (run(apt, ['update'], runEnv)) run(apt, ['install', '-y', ...pkgs], runEnv);
     } else if (missing.some((m) => m.peer.playwright)) {
       const npx = onPath('npx', env);
       for (const m of missing.filter((p) => p.peer.playwright)) if (npx) run(npx, ['--no-install', 'playwright', 'install', m.peer.playwright], runEnv);
