@@ -60,8 +60,9 @@ const PYTHON = '/usr/bin/python3';
 
 /**
  * Every peer: `for` lists the purposes that need it (empty = optional, checked only when named); `env` the
- * overrides of its path, first set wins; `find` where to look otherwise; `works` a check beyond existence;
- * `apt` its Debian packages; `other` the command for systems without apt. Add a peer here, nowhere else.
+ * overrides of its path, first set wins; `find` where to look otherwise; `works` a check beyond existence
+ * (`broken` says what failed, `repair` the fix for an override that fails it); `apt` its Debian packages; `other`
+ * the command for systems without apt. Add a peer here, nowhere else.
  */
 export const PEERS = [
   {
@@ -86,6 +87,7 @@ export const PEERS = [
     find: () => [[PYTHON, "Debian's"]],
     works: (python) => pythonImports(python, 'fido2'),
     broken: (python) => `${python} cannot import fido2`,
+    repair: (python) => `${python} -m pip install fido2`,
     apt: ['python3-fido2'],
     other: 'python3 -m pip install fido2',
   },
@@ -126,6 +128,7 @@ export const PEERS = [
     find: () => [[PYTHON, "Debian's"]],
     works: (python) => pythonImports(python, 'selenium'),
     broken: (python) => `${python} cannot import selenium`,
+    repair: (python) => `${python} -m pip install selenium`,
     apt: ['python3-selenium'],
     other: 'python3 -m pip install selenium',
   },
@@ -150,7 +153,7 @@ export function findPeer(id, { env = process.env, browserPath } = {}) {
       const unset = name === '--browser-path' ? 'drop --browser-path' : `unset ${name}`;
       return { id, peer, override: name, problem: `${name}=${value}: no executable file there`, fix: `${unset}   (or point it at an existing ${peer.id === 'chromium' ? 'Chromium' : 'file'})` };
     }
-    if (peer.works && !peer.works(value)) return { id, peer, override: name, problem: `${name}=${value}: ${peer.broken(value)}`, fix: peer.other };
+    if (peer.works && !peer.works(value)) return { id, peer, override: name, problem: `${name}=${value}: ${peer.broken(value)}`, fix: peer.repair?.(value) ?? peer.other };
     return { id, peer, path: value, source: name };
   }
   let broken;
