@@ -9,7 +9,7 @@
 //
 //   node examples/demo.mjs [--preset yubikey-5-nfc[,icloud-keychain]] [--policy admins|standard-users|windows-hello-preview|authenticator-pilot|all]
 //                          [--headed] [--port 0] [--browser-path /path/to/chrome] [--out demo-output] [--data-dir DIR]
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,24 +57,6 @@ const EXPECTED = {
 const USAGE = `usage: node examples/demo.mjs [--preset id[,id]] [--policy name[,name]|all] [--headed] [--port N] [--browser-path PATH] [--out DIR] [--data-dir DIR]
   presets (default): ${PRESETS.join(', ')}
   policies: ${Object.keys(EXPECTED).join(', ')}, all (default: ${DEFAULT_POLICIES.join(', ')})`;
-
-const NO_BROWSER = `no Chromium found. Install one of:
-  Debian/Ubuntu:  sudo apt-get install chromium        (used from /usr/bin/chromium)
-  Playwright's:   npx playwright install chromium
-or pass --browser-path /path/to/chrome`;
-
-/** Debian's chromium, then Playwright's own download, unless a path is given. */
-function findBrowser(chromium, explicit) {
-  if (explicit) return existsSync(explicit) ? explicit : undefined;
-  for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(path)) return path;
-  try {
-    const own = chromium.executablePath();
-    if (own && existsSync(own)) return own;
-  } catch {
-    // playwright-core knows no browser for this platform
-  }
-  return undefined;
-}
 
 const resultOf = async (page) => ({
   outcome: await page.getAttribute('#result', 'data-outcome'),
@@ -179,16 +161,17 @@ async function main() {
   const policyArg = split(values.policy);
   const groups = !policyArg ? DEFAULT_POLICIES : policyArg.includes('all') ? Object.keys(EXPECTED) : policyArg;
 
+  // The same finder/installer as `npm test` (scripts/peers.mjs): --browser-path, CHROME_PATH, Debian's chromium,
+  // Playwright's own; installs one where it can, else prints the command to run.
+  const { ensurePeers } = await import('../scripts/peers.mjs');
+  const peers = await ensurePeers({ purposes: ['demo'], browserPath: values['browser-path'] });
+  if (peers.code !== 0) return 2;
+  const executablePath = peers.peers.find((p) => p.id === 'chromium').path;
   let chromium;
   try {
     ({ chromium } = await import('playwright-core'));
   } catch {
-    console.error(`playwright-core is not installed: run npm install first.\n${NO_BROWSER}`);
-    return 2;
-  }
-  const executablePath = findBrowser(chromium, values['browser-path']);
-  if (!executablePath) {
-    console.error(values['browser-path'] ? `--browser-path ${values['browser-path']} does not exist.\n${NO_BROWSER}` : NO_BROWSER);
+    console.error('playwright-core is not installed: run npm install first');
     return 2;
   }
 

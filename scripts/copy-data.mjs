@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Copies the repository-root aaguids.json (presets + AAGUID names) to packages/core/aaguids.json,
-// where the runtime loader finds it from both src/presets and dist/presets
-// (new URL('../../aaguids.json', import.meta.url)). The copy is a build artifact: keep it out of git.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Build-time data copies (build artifacts: keep them out of git):
+// - the repository-root aaguids.json (presets + AAGUID names) to packages/core/aaguids.json, where the runtime
+//   loader finds it from both src/presets and dist/presets (new URL('../../aaguids.json', import.meta.url));
+// - the example policies examples/policies/*.json to packages/cli/policies/, shipped with the CLI so
+//   `vfido policy matrix --policy admins` works from any directory (packages/cli/src/policyExamples.ts).
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
@@ -16,3 +18,15 @@ if (!Array.isArray(data.presets) || typeof data.names !== 'object') {
 }
 writeFileSync(to, text);
 console.log(`copy-data: ${fileURLToPath(from)} -> ${fileURLToPath(to)} (${data.presets.length} presets, ${Object.keys(data.names).length} names)`);
+
+const policies = new URL('examples/policies/', root);
+const shipped = new URL('packages/cli/policies/', root);
+rmSync(shipped, { recursive: true, force: true }); // no stale example survives a rename
+mkdirSync(shipped, { recursive: true });
+const files = readdirSync(policies).filter((f) => f.endsWith('.json'));
+for (const file of files) {
+  const policyText = readFileSync(new URL(file, policies), 'utf8');
+  if (JSON.parse(policyText).vfidoPolicy === undefined) throw new Error(`${fileURLToPath(new URL(file, policies))}: not a vfido policy file`);
+  writeFileSync(new URL(file, shipped), policyText);
+}
+console.log(`copy-data: ${fileURLToPath(policies)} -> ${fileURLToPath(shipped)} (${files.join(', ')})`);

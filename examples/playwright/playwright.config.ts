@@ -2,10 +2,10 @@
  * Playwright Test config for the copyable specs in this folder, run against the vfido demo relying party
  * (examples/demo-rp), which `webServer` starts on a fresh data dir:
  *
- *   npx playwright test --config examples/playwright/playwright.config.ts
+ *   npx --no-install playwright test --config examples/playwright/playwright.config.ts
  *
  * VFIDO_DEMO_PORT picks the port (default 4173), VFIDO_DEMO_DATA_DIR the data dir (default: a new temp dir).
- * The browser: Playwright's own chromium when installed (`npx playwright install chromium`); otherwise
+ * The browser: Playwright's own chromium when installed (`npx --no-install playwright install chromium`); otherwise
  * VFIDO_BROWSER_PATH, or Debian's /usr/bin/chromium.
  */
 import { existsSync, mkdtempSync } from 'node:fs';

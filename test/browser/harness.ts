@@ -1,15 +1,16 @@
 /**
- * Shared pieces of the browser tests: Debian's chromium (required, never skipped), a node:http server on
+ * Shared pieces of the browser tests: the peers' Chromium (required, never skipped; scripts/peers.mjs), a node:http server on
  * port 0 that serves a page loading @simplewebauthn/browser's UMD bundle, and helpers that run
  * startRegistration/startAuthentication in the page and verify with @simplewebauthn/server.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { chromiumPath, findPeer } from '../../scripts/peers.mjs';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -18,14 +19,18 @@ import {
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * The Chromium the tests launch, found as `npm test` and `npm run demo` find it (scripts/peers.mjs): CHROME_PATH,
+ * else Debian's /usr/bin/chromium, else Playwright's own; '' when there is none ({@link launchChromium} then fails
+ * with the command to run).
+ */
+export const CHROMIUM: string = findPeer('chromium').path ?? '';
 export const CHROMIUM_AAGUID = '01020304-0506-0708-0102-030405060708';
 
-/** Launch Debian's chromium headless; throws (fails the file) when it is missing. */
+/** Launch the peers' Chromium headless; throws (fails the file) with the command to run when there is none. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (run: apt-get update && apt-get install -y chromium)`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { SettingsService, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { VirtualAuthenticator, presets } from '@vfido/core';
 import { ROOT, tempDir, vfido } from './vfido.js';
+import { peerPath } from '../../scripts/peers.mjs';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
 const REG_CHALLENGE = Buffer.from('0123456789abcdef-registration').toString('base64url');
 const AUTH_CHALLENGE = Buffer.from('fedcba9876543210-authentication').toString('base64url');
-const PYTHON = '/usr/bin/python3';
+const PYTHON = peerPath('python3-fido2'); // /usr/bin/python3 unless VFIDO_PYTHON (scripts/peers.mjs)
 
 /** Register and sign in through the CLI; the responses as printed. */
 async function ceremony(preset: string) {

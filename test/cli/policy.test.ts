@@ -185,7 +185,7 @@ describe.concurrent('vfido policy check and verify --policy', () => {
   /** [args, exit code, code on stderr, text of the next step] */
   const ERRORS: [string[], number, string, string][] = [
     [['policy', 'matrix', '--policy', '@not-json.json'], 2, PolicyErrorCode.JSON, 'fix the --policy file'],
-    [['policy', 'check', '--policy', '@no-targets.json', '--response', '@reg.json'], 2, PolicyErrorCode.INVALID, 'examples/policies'],
+    [['policy', 'check', '--policy', '@no-targets.json', '--response', '@reg.json'], 2, PolicyErrorCode.INVALID, 'vfido policy examples'],
     [['verify', 'registration', '--response', '@reg.json', '--challenge', CHALLENGE, '--origin', ORIGIN, '--policy', '@four-profiles.json'], 2, PolicyErrorCode.LIMIT, 'fix the --policy file'],
     [['policy', 'check', '--policy', '@missing.json', '--response', '@reg.json'], 2, 'ERR_FILE_NOT_FOUND', 'check the path'],
     [['policy', 'check', '--policy', ADMINS, '--response', '@auth.json'], 2, 'ERR_BAD_RESPONSE', '--phase signIn'],

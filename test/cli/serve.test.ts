@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { getPreset } from '@vfido/core';
 import { BIN, ROOT } from './vfido.js';
+import { peerPath } from '../../scripts/peers.mjs';
 
 const DRIVER = fileURLToPath(new URL('../interop/ctaphid_fido2.py', import.meta.url));
 let child: ChildProcess | undefined;
@@ -33,7 +34,7 @@ describe('vfido serve', () => {
     expect(line).toContain(`yubikey-5-nfc (${aaguid}) listening on tcp 127.0.0.1:`);
     const port = Number(/127\.0\.0\.1:(\d+)/.exec(line)![1]);
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile('/usr/bin/python3', [DRIVER, String(port)], { timeout: 30_000 }, (error, out, err) => (error ? reject(new Error(err || error.message)) : resolve(out))),
+      execFile(peerPath('python3-fido2'), [DRIVER, String(port)], { timeout: 30_000 }, (error, out, err) => (error ? reject(new Error(err || error.message)) : resolve(out))),
     );
     const result = JSON.parse(stdout) as { info: { aaguid: string }; create: { aaguid: string; fmt: string }; get: { verified: boolean } };
     expect(result.info.aaguid).toBe(aaguid.replace(/-/g, ''));

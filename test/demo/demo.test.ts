@@ -209,10 +209,11 @@ describe('npm run demo (examples/demo.mjs)', () => {
     expect(existsSync(join(out, 'yubikey-5-nfc--admins.png'))).toBe(true);
   });
 
-  it('a missing browser: exit 2 and what to install', async () => {
-    const { code, stderr } = await runDriver(['--browser-path', '/nonexistent/chrome']);
+  it('a --browser-path that does not exist: exit 2 and the fix, never another browser (scripts/peers.mjs)', async () => {
+    const { code, stdout, stderr } = await runDriver(['--browser-path', '/nonexistent/chrome']);
     expect(code).toBe(2);
-    expect(stderr).toContain('apt-get install chromium');
-    expect(stderr).toContain('npx playwright install chromium');
+    expect(stderr).toContain('--browser-path=/nonexistent/chrome: no executable file there');
+    expect(stderr).toContain('drop --browser-path');
+    expect(stdout).not.toContain('vfido demo: relying party');
   });
 });

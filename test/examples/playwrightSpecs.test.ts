@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromiumPath } from '../../scripts/peers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT = join(ROOT, 'node_modules', '.bin', 'playwright');
@@ -49,15 +49,13 @@ afterAll(() => {
 
 describe('examples/playwright', () => {
   it(`the ${EXPECTED_TESTS} copyable specs pass against the demo RP`, async () => {
-    const browser = process.env.VFIDO_BROWSER_PATH ?? (existsSync(chromium.executablePath()) ? chromium.executablePath() : '/usr/bin/chromium');
-    if (!existsSync(browser)) {
-      throw new Error(`${browser} is missing: the Playwright specs need a Chromium (Debian: apt-get update && apt-get install -y chromium; or npx playwright install chromium; or set VFIDO_BROWSER_PATH)`);
-    }
+    // The Chromium npm test's peers check found (scripts/peers.mjs; throws with the command to run when none).
+    const browser = chromiumPath();
     expect(existsSync(PLAYWRIGHT), `${PLAYWRIGHT} is missing: @playwright/test is a devDependency (npm install)`).toBe(true);
     const dataDir = mkdtempSync(join(tmpdir(), 'vfido-pw-specs-'));
     dirs.push(dataDir);
 
-    const run = await runPlaywright({ VFIDO_DEMO_PORT: String(await freePort()), VFIDO_DEMO_DATA_DIR: dataDir });
+    const run = await runPlaywright({ VFIDO_DEMO_PORT: String(await freePort()), VFIDO_DEMO_DATA_DIR: dataDir, VFIDO_BROWSER_PATH: browser });
 
     const summary = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(run.output)?.[1] ?? 0);
     const report = `playwright test exited with ${run.code}; output:\n${run.output}`;

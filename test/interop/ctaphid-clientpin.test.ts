@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CtapStatus, VirtualAuthenticator, serveCtapHid, type CtapHidServer } from '@vfido/core';
+import { peerPath } from '../../scripts/peers.mjs';
 
-const PYTHON = '/usr/bin/python3';
+const PYTHON = peerPath('python3-fido2'); // /usr/bin/python3 unless VFIDO_PYTHON (scripts/peers.mjs)
 const DRIVER = fileURLToPath(new URL('./ctaphid_clientpin.py', import.meta.url));
 const S = CtapStatus;
 

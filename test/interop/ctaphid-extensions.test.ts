@@ -10,8 +10,9 @@ import { createHmac } from 'node:crypto';
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { VirtualAuthenticator, serveCtapHid, type CtapHidServer, type StoredCredential } from '@vfido/core';
+import { peerPath } from '../../scripts/peers.mjs';
 
-const PYTHON = '/usr/bin/python3';
+const PYTHON = peerPath('python3-fido2'); // /usr/bin/python3 unless VFIDO_PYTHON (scripts/peers.mjs)
 const DRIVER = fileURLToPath(new URL('./ctaphid_extensions.py', import.meta.url));
 
 function requireFido2(): void {

@@ -24,8 +24,9 @@ import {
   type CtapHidServer,
 } from '@vfido/core';
 import { U2F_RP_ID_PREFIX } from '@vfido/core';
+import { peerPath } from '../../scripts/peers.mjs';
 
-const PYTHON = '/usr/bin/python3';
+const PYTHON = peerPath('python3-fido2'); // /usr/bin/python3 unless VFIDO_PYTHON (scripts/peers.mjs)
 const DRIVER = fileURLToPath(new URL('./ctaphid_u2f.py', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = `${ROOT}packages/cli/dist/bin.js`;

@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   VirtualAuthenticator,
   coseKeyToSpki,
@@ -21,9 +21,11 @@ import {
   parseAuthenticatorData,
   type Preset,
 } from '@vfido/core';
+import { peerPath } from '../../scripts/peers.mjs';
 
-const FIDO2_CRED = '/usr/bin/fido2-cred';
-const FIDO2_ASSERT = '/usr/bin/fido2-assert';
+// fido2-cred on PATH unless VFIDO_FIDO2_CRED, fido2-assert beside it (scripts/peers.mjs; fails the file with the fix when missing).
+const FIDO2_CRED = peerPath('fido2-tools');
+const FIDO2_ASSERT = join(dirname(FIDO2_CRED), 'fido2-assert');
 
 interface Run { code: number; stdout: string; stderr: string }
 

@@ -1,5 +1,5 @@
 /**
- * Interop: Chromium's own virtual authenticator (CDP WebAuthn domain, Debian's chromium driven with
+ * Interop: Chromium's own virtual authenticator (CDP WebAuthn domain, Chromium (scripts/peers.mjs finds it) driven with
  * playwright-core) registers and signs in on a page served from http://localhost; @vfido/rp verifies the
  * responses, and @simplewebauthn/server gives the same verdict. Chromium's authenticator: AAGUID
  * 01020304-0506-0708-0102-030405060708, `packed` with a self-signed batch certificate (no AAGUID extension)
@@ -7,7 +7,6 @@
  */
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, X509Certificate } from 'node:crypto';
@@ -16,8 +15,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { TrustStore, verifyAuthentication, verifyRegistration, type AuthenticationResponseJSON, type RegistrationResponseJSON } from '@vfido/rp';
 import { verifyAssertionWithSwa } from './swa.js';
+import { chromiumPath } from '../../scripts/peers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_AAGUID = '01020304-0506-0708-0102-030405060708';
 const RP_ID = 'localhost';
 
@@ -27,9 +26,6 @@ let page: Page;
 let origin: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: this interop test needs Debian's chromium (run: apt-get install -y chromium)`);
-  }
   server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>vfido rp interop</title><p>rp</p>');
@@ -37,7 +33,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(), // throws with the command to run when there is none
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const context = await browser.newContext();

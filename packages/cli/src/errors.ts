@@ -93,7 +93,7 @@ export function toCliError(error: unknown): CliError {
         return new CliError(code, e.message, { exitCode: ExitCode.FAILED, cause: e });
       case 'PolicyError':
         return new CliError(code, e.message, {
-          hint: code === 'ERR_POLICY_INPUT' ? 'pass the credential record from vfido verify registration --json (it carries the aaguid)' : 'fix the --policy file: a vfido policy file ({ "vfidoPolicy": 1, "fido2": {...} }, see examples/policies) or a Graph fido2 configuration',
+          hint: code === 'ERR_POLICY_INPUT' ? 'pass the credential record from vfido verify registration --json (it carries the aaguid)' : 'fix the --policy file: a vfido policy file ({ "vfidoPolicy": 1, "fido2": {...} }; vfido policy examples lists working ones) or a Graph fido2 configuration',
           cause: e,
         });
       default:

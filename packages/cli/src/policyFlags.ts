@@ -7,6 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import type { PasskeyPolicyOption, PolicyFile } from '@vfido/rp';
 import type { CliContext } from './context.js';
 import { readText } from './io.js';
+import { resolvePolicyPath } from './policyExamples.js';
 
 /** Flags of every command that evaluates a policy. */
 export interface PolicyFlags {
@@ -44,14 +45,14 @@ export function defaultGroups(policy: PolicyFile): string[] {
 }
 
 /**
- * Read and validate `--policy`, print its warnings on stderr (unless `quiet`), and pick the groups.
+ * Read and validate `--policy` (a file, `-`, or the name of a shipped example such as `admins`), print its warnings on stderr (unless `quiet`), and pick the groups.
  * @param ctx - where warnings go
  * @param flags - `--policy` and `--groups`
  * @param quiet - suppress the stderr notes (`--json`)
- * @throws PolicyError ERR_POLICY_JSON, ERR_POLICY_INVALID, ERR_POLICY_LIMIT, ERR_POLICY_REFERENCE; CliError ERR_FILE_NOT_FOUND
+ * @throws PolicyError ERR_POLICY_JSON, ERR_POLICY_INVALID, ERR_POLICY_LIMIT, ERR_POLICY_REFERENCE; CliError ERR_FILE_NOT_FOUND, ERR_POLICY_EXAMPLES_MISSING
  */
 export async function loadPolicyFlags(ctx: CliContext, flags: PolicyFlags & { policy: string }, quiet = false): Promise<LoadedPolicy> {
-  const text = readText(flags.policy, '--policy');
+  const text = readText(resolvePolicyPath(flags.policy), '--policy');
   const { loadPolicy } = await import('@vfido/rp');
   const policy = loadPolicy(text);
   if (!quiet) for (const w of policy.warnings) ctx.output.err(`policy warning: ${w.code}: ${w.path ? `${w.path}: ` : ''}${w.message}\n`);

@@ -92,7 +92,7 @@ function readRecord(file: string): { id: string; publicKey: Uint8Array; signCoun
 /** `--policy` and `--groups`, loaded before anything is verified so a bad policy file fails first (exit 2). */
 async function policyFor(ctx: CliContext, flags: VerifyFlags): Promise<LoadedPolicy | undefined> {
   if (flags.policy === undefined) {
-    if (flags.groups !== undefined) throw usage('ERR_USAGE', '--groups needs --policy', 'pass --policy FILE, e.g. examples/policies/standard-users.json');
+    if (flags.groups !== undefined) throw usage('ERR_USAGE', '--groups needs --policy', 'pass --policy FILE, or a shipped example such as --policy standard-users');
     return undefined;
   }
   return loadPolicyFlags(ctx, { ...flags, policy: flags.policy }, flags.json);
@@ -123,7 +123,7 @@ function commonOptions(cmd: Command): Command {
     .option('--rp-id <id>', 'expected RP ID (default: the origin host)')
     .option('--require-uv', 'fail unless the UV flag is set (userVerification: required)')
     .option('--now <date>', 'clock for certificate validity (ISO date), e.g. for captured responses with expired certificates')
-    .option('--policy <file>', 'also evaluate an Entra-style passkey policy (vfido policy file, see examples/policies); a denial exits 1')
+    .option('--policy <file>', 'also evaluate an Entra-style passkey policy (a vfido policy file, or a shipped example name: vfido policy examples); a denial exits 1')
     .option('--groups <list>', "the user's groups for --policy, comma-separated (default: every group the policy includes)", parseGroups)
     .option('--json', 'print the full result as JSON');
 }
@@ -147,7 +147,7 @@ Examples:
   $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --trust roots.pem
   $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --json > record.json
   $ vfido roots --format mds --json > mds.json && vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --mds mds.json
-  $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --mds mds.json --policy examples/policies/admins.json --groups admins`,
+  $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --mds mds.json --policy admins --groups admins`,
     )
     .action(async (flags: VerifyFlags) => {
       base64urlArg(flags.challenge, '--challenge');
@@ -210,7 +210,7 @@ Examples:
 Examples:
   $ vfido verify registration --response reg.json --challenge dGVzdA --origin https://login.example.com --json > record.json
   $ vfido verify authentication --response auth.json --challenge Z2V0 --origin https://login.example.com --credential record.json
-  $ vfido verify authentication --response auth.json --challenge Z2V0 --origin https://login.example.com --credential record.json --policy examples/policies/standard-users.json --groups all_users`,
+  $ vfido verify authentication --response auth.json --challenge Z2V0 --origin https://login.example.com --credential record.json --policy standard-users --groups all_users`,
     )
     .action(async (flags: VerifyFlags & { credential: string }) => {
       base64urlArg(flags.challenge, '--challenge');
