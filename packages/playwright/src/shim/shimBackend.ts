@@ -22,13 +22,16 @@ import type { AssertedEvent, Backend, ConditionalChoice, RegisteredEvent } from 
 import { callerContext } from './callerContext.js';
 import { pageScript } from './pageScript.js';
 import { ConditionalQueue } from './conditionalQueue.js';
+import { applySignal, parseSignal } from './signalCredentials.js';
 
 /** What the page sends through the binding (untrusted: validated here). */
 interface PageMessage {
-  op: 'create' | 'get' | 'abort';
+  op: 'create' | 'get' | 'abort' | 'signal';
   id: string;
   options?: unknown;
   mediation?: string;
+  /** For op 'signal': which Signal API method (see signalCredentials.ts). */
+  signal?: string;
 }
 
 /** What the page gets back. */
@@ -50,8 +53,8 @@ function parseMessage(raw: unknown): PageMessage | undefined {
   }
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
-  if ((m.op !== 'create' && m.op !== 'get' && m.op !== 'abort') || typeof m.id !== 'string') return undefined;
-  return { op: m.op, id: m.id, options: m.options, ...(typeof m.mediation === 'string' && { mediation: m.mediation }) };
+  if ((m.op !== 'create' && m.op !== 'get' && m.op !== 'abort' && m.op !== 'signal') || typeof m.id !== 'string') return undefined;
+  return { op: m.op, id: m.id, options: m.options, ...(typeof m.mediation === 'string' && { mediation: m.mediation }), ...(typeof m.signal === 'string' && { signal: m.signal }) };
 }
 
 function failure(error: unknown): PageAnswer {
@@ -106,9 +109,9 @@ export class ShimBackend implements Backend {
             passkeyPlatformAuthenticator: platform && preset.residentKeys,
             userVerifyingPlatformAuthenticator: platform && preset.userVerification.capable,
             relatedOrigins: false,
-            signalAllAcceptedCredentials: false,
-            signalCurrentUserDetails: false,
-            signalUnknownCredential: false,
+            signalAllAcceptedCredentials: true,
+            signalCurrentUserDetails: true,
+            signalUnknownCredential: true,
           },
         }),
       }),
@@ -120,6 +123,7 @@ export class ShimBackend implements Backend {
     if (this.#detached) return { passthrough: true };
     const message = parseMessage(raw);
     if (!message) return { ok: false, name: 'TypeError', message: 'vfido: malformed request' };
+    if (message.op === 'signal') return this.#signal(source, message);
     let calls = this.#pending.get(source.frame);
     if (!calls) this.#pending.set(source.frame, (calls = new Map()));
     if (message.op === 'abort') {
@@ -157,6 +161,20 @@ export class ShimBackend implements Backend {
       return failure(error);
     } finally {
       calls.delete(message.id);
+    }
+  }
+
+  /** The Signal API (WebAuthn L3 5.1.10-5.1.12) on the store, for the calling frame's origin. */
+  async #signal(source: BindingSource, message: PageMessage): Promise<PageAnswer> {
+    const request = parseSignal(message.signal, message.options);
+    if (!request) return { ok: false, name: 'TypeError', message: 'vfido: malformed signal' };
+    try {
+      const caller = await callerContext(source.frame, 'get');
+      if ('name' in caller) return { ok: false, name: caller.name, message: caller.message };
+      applySignal(this.#authenticator.store, caller.origin, request);
+      return { ok: true, response: null };
+    } catch (error) {
+      return failure(error);
     }
   }
 
