@@ -76,7 +76,7 @@ export const PAGE_HELPERS = String.raw`
     const j = c.toJSON();
     out.json = { keys: keys(j), responseKeys: keys(j.response), type: j.type, idMatches: j.id === c.id && j.rawId === c.id, attachment: j.authenticatorAttachment, ext: plain(j.clientExtensionResults) };
     if (r instanceof AuthenticatorAttestationResponse) {
-      out.attestation = { attObj: plain(r.attestationObject), transports: r.getTransports(), alg: r.getPublicKeyAlgorithm(), key: plain(r.getPublicKey()), authData: r.getAuthenticatorData().byteLength > 37, freshAuthData: r.getAuthenticatorData() !== r.getAuthenticatorData(), freshTransports: r.getTransports() !== r.getTransports(), sameCdj: r.clientDataJSON === r.clientDataJSON };
+      out.attestation = { attObj: r.attestationObject instanceof ArrayBuffer, transports: r.getTransports(), alg: r.getPublicKeyAlgorithm(), key: plain(r.getPublicKey()), authData: r.getAuthenticatorData().byteLength > 37, freshAuthData: r.getAuthenticatorData() !== r.getAuthenticatorData(), freshTransports: r.getTransports() !== r.getTransports(), sameCdj: r.clientDataJSON === r.clientDataJSON };
     } else {
       out.assertion = { authData: plain(r.authenticatorData), sig: r.signature instanceof ArrayBuffer, userHandle: plain(r.userHandle), sameSig: r.signature === r.signature };
     }
@@ -90,12 +90,13 @@ export const PAGE_HELPERS = String.raw`
     get: (mutate, ids) => settle(async () => { const o = gc(ids); if (mutate) mutate(o.publicKey, o); return summary(await get(o)); }),
     raw: { create, get },
     // One discoverable credential per page, made on first use.
-    cred: async () => (cred ??= await D.newCred(new Uint8Array([7, 7, 7]))),
+    cred: async () => (cred ??= await D.newCred(rnd(8))),
     // A new discoverable credential for the user id.
     newCred: (userId) => create((() => { const o = cc(); o.publicKey.authenticatorSelection = { residentKey: 'required', userVerification: 'preferred' }; o.publicKey.user.id = userId; return o; })()),
     // Whether a promise settles within ms; its outcome if it does.
     within: (p, ms) => Promise.race([settle(() => p), new Promise((r) => setTimeout(() => r('pending'), ms))]),
-    native: (f) => fnToString.call(f).includes('[native code]'),
+    // Function.prototype.toString as the page sees it when it calls it (the helpers load before the shim).
+    native: (f) => Function.prototype.toString.call(f).includes('[native code]'),
   };
   Object.defineProperty(window, 'D', { value: D });
 })();

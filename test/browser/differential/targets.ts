@@ -61,7 +61,12 @@ export async function openTarget(browser: Browser, name: TargetName, origin: str
     ...(vfido && { vfido }),
     newPage,
     completeConditional: async () => {
-      if (vfido) await vfido.completeConditional();
+      // The shim holds conditional requests for the test's pick; wait until the page's request is there.
+      if (name !== 'shim' || !vfido) return;
+      for (let i = 0; i < 100; i++) {
+        if ((await vfido.completeConditional()) > 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
   };
 }

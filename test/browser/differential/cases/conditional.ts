@@ -16,22 +16,25 @@ export const conditionalCases: DiffCase[] = [
     },
   },
   {
-    name: 'a modal get while a conditional get is pending',
+    name: 'a modal get after a conditional get the user answered',
     fresh: true,
-    page: `const c = await D.cred(); const cond = navigator.credentials.get({ ...D.gc(), mediation: 'conditional' }).then(() => 'resolved', (e) => D.errorOf(e));
-      await new Promise((r) => setTimeout(r, 100));
-      const modal = await D.get(null, [c.rawId]);
-      return { modal: modal.ok ? modal.value.type : modal, cond: await D.within(cond, 1000) };`,
+    run: async (t, page) => {
+      await page.evaluate(`D.cred().then((c) => { window.__c = c; window.__cond = navigator.credentials.get({ ...D.gc(), mediation: 'conditional' }).then((x) => x.type, (e) => D.errorOf(e)); })`);
+      await page.waitForFunction('window.__cond !== undefined');
+      await t.completeConditional();
+      return page.evaluate(`(async () => ({ cond: await D.within(window.__cond, 5000), modal: await D.get(null, [window.__c.rawId]).then((r) => r.ok ? r.value.type : r) }))()`);
+    },
   },
   {
-    name: 'a second conditional get while one is pending',
+    name: 'conditional get with allowCredentials, answered',
     fresh: true,
-    page: `await D.cred(); const first = navigator.credentials.get({ ...D.gc(), mediation: 'conditional' }).then(() => 'resolved', (e) => D.errorOf(e));
-      await new Promise((r) => setTimeout(r, 100));
-      const second = navigator.credentials.get({ ...D.gc(), mediation: 'conditional' }).then(() => 'resolved', (e) => D.errorOf(e));
-      return { first: await D.within(first, 500), second: await D.within(second, 500) };`,
+    run: async (t, page) => {
+      await page.evaluate(`D.cred().then((c) => { window.__cond = navigator.credentials.get({ ...D.gc([c.rawId]), mediation: 'conditional' }).then((x) => D.summary(x), (e) => D.errorOf(e)); })`);
+      await page.waitForFunction('window.__cond !== undefined');
+      await t.completeConditional();
+      return page.evaluate('D.within(window.__cond, 5000)');
+    },
   },
-  { name: 'conditional get with allowCredentials', fresh: true, page: `const c = await D.cred(); return D.within(navigator.credentials.get({ ...D.gc([c.rawId]), mediation: 'conditional' }).then((x) => x.type, (e) => D.errorOf(e)), 500);` },
   { name: 'mediation with an unknown value', page: `const c = await D.cred(); return D.settle(async () => (await navigator.credentials.get({ ...D.gc([c.rawId]), mediation: 'bogus' })).type);` },
   { name: 'mediation silent', page: `const c = await D.cred(); return D.within(navigator.credentials.get({ ...D.gc([c.rawId]), mediation: 'silent' }).then((x) => x && x.type, (e) => D.errorOf(e)), 3000);` },
 ];

@@ -13,5 +13,5 @@ export const errorCases: DiffCase[] = [
   { name: 'create: 16 excludeCredentials with the known one', page: `const c = await D.cred(); return D.create((p) => { p.excludeCredentials = [...Array.from({ length: 15 }, () => ({ type: 'public-key', id: D.rnd(32) })), { type: 'public-key', id: c.rawId }]; });` },
   { name: 'get: an empty credential id in allowCredentials', page: `return D.get((p) => { p.allowCredentials = [{ type: 'public-key', id: new Uint8Array(0) }]; });` },
   { name: 'create: userVerification required', page: `return D.create((p) => { p.authenticatorSelection = { userVerification: 'required', residentKey: 'discouraged' }; });` },
-  { name: 'create: residentKey required with credProps', page: `return D.create((p) => { p.authenticatorSelection = { residentKey: 'required' }; p.extensions = { credProps: true }; });` },
+  { name: 'create: residentKey required with credProps', fresh: true, page: `return D.create((p) => { p.authenticatorSelection = { residentKey: 'required' }; p.extensions = { credProps: true }; });` },
 ];

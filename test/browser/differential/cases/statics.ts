@@ -1,13 +1,20 @@
 /** PublicKeyCredential statics, JSON parsing, the Signal API and store() (WebAuthn L3 5.1.5-5.1.12). */
 import type { DiffCase } from '../case.js';
 
+const CONDITIONAL_OFF = 'Chromium turns conditional mediation off while a CDP virtual authenticator is attached; the shim reports what this Chromium reports to a page without one';
 const CREATION_JSON = `{ rp: { name: 'x', id: location.hostname }, user: { id: 'AQID', name: 'ada', displayName: 'Ada' }, challenge: 'AAECAwQFBgc', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] }`;
 const parse = (name: string, body: string): DiffCase => ({ name: `parse: ${name}`, page: `return D.settle(async () => D.plain(${body}));` });
 const signal = (name: string, body: string): DiffCase => ({ name: `signal: ${name}`, fresh: true, page: body });
 
 export const staticCases: DiffCase[] = [
-  { name: 'getClientCapabilities(): members, values and key order', page: `const c = await PublicKeyCredential.getClientCapabilities(); return { keys: Object.keys(c), c, proto: Object.getPrototypeOf(c) === Object.prototype, fresh: c !== await PublicKeyCredential.getClientCapabilities() };` },
-  { name: 'isConditionalMediationAvailable() and isUserVerifyingPlatformAuthenticatorAvailable()', page: `return { cma: await PublicKeyCredential.isConditionalMediationAvailable(), uvpa: await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable() };` },
+  {
+    name: 'getClientCapabilities(): members, values and key order',
+    known: { shim: CONDITIONAL_OFF },
+    page: `const c = await PublicKeyCredential.getClientCapabilities(); return { keys: Object.keys(c), c, proto: Object.getPrototypeOf(c) === Object.prototype, fresh: c !== await PublicKeyCredential.getClientCapabilities() };` },
+  {
+    name: 'isConditionalMediationAvailable() and isUserVerifyingPlatformAuthenticatorAvailable()',
+    known: { shim: CONDITIONAL_OFF },
+    page: `return { cma: await PublicKeyCredential.isConditionalMediationAvailable(), uvpa: await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable() };` },
   { name: 'statics: descriptors of PublicKeyCredential', page: `const out = {}; for (const k of Reflect.ownKeys(PublicKeyCredential)) out[String(k)] = D.descriptor(PublicKeyCredential, k); return out;` },
   parse('creation options, defaults filled in', `PublicKeyCredential.parseCreationOptionsFromJSON(${CREATION_JSON})`),
   parse('creation options, every member', `PublicKeyCredential.parseCreationOptionsFromJSON({ ...${CREATION_JSON}, timeout: 5, excludeCredentials: [{ type: 'public-key', id: 'AAAA', transports: ['usb'] }], authenticatorSelection: { residentKey: 'required' }, hints: ['security-key'], attestation: 'direct', attestationFormats: ['packed'], extensions: { credProps: true, prf: { eval: { first: 'AAAA' } }, bogus: 1 } })`),

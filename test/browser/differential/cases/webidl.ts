@@ -1,7 +1,7 @@
 /** WebIDL dictionary, enum, sequence and BufferSource conversion of the options (WebAuthn L3 5.4, 5.5; WebIDL 3.2). */
 import type { DiffCase } from '../case.js';
 
-const create = (name: string, mutate: string): DiffCase => ({ name: `create: ${name}`, page: `return D.create((p, o) => { ${mutate} });` });
+const create = (name: string, mutate: string, fresh = false): DiffCase => ({ name: `create: ${name}`, fresh, page: `return D.create((p, o) => { ${mutate} });` });
 const get = (name: string, mutate: string): DiffCase => ({ name: `get: ${name}`, page: `const c = await D.cred(); return D.get((p, o) => { ${mutate} }, [c.rawId]);` });
 
 export const webidlCases: DiffCase[] = [
@@ -31,7 +31,7 @@ export const webidlCases: DiffCase[] = [
   create('extensions is a string', `p.extensions = 'credProps';`),
   create('unknown authenticatorAttachment is ignored', `p.authenticatorSelection = { authenticatorAttachment: 'bogus' };`),
   create('unknown residentKey, userVerification, attestation are ignored', `p.authenticatorSelection = { residentKey: 'bogus', userVerification: 'bogus' }; p.attestation = 'bogus';`),
-  create('requireResidentKey true without residentKey', `p.authenticatorSelection = { requireResidentKey: true }; p.extensions = { credProps: true };`),
+  create('requireResidentKey true without residentKey', `p.authenticatorSelection = { requireResidentKey: true }; p.extensions = { credProps: true };`, true),
   create('hints with unknown values', `p.hints = ['bogus', 'security-key'];`),
   create('user.id of 0 bytes', `p.user.id = new Uint8Array(0);`),
   create('user.id of 64 bytes', `p.user.id = new Uint8Array(64);`),

@@ -70,8 +70,35 @@ export const CEREMONIES = String.raw`
     const related = host === mine || endsWithLabel(mine, host) || endsWithLabel(host, mine);
     if ($call($urlProtocol, url) !== 'https:' || !related) throw domError('SecurityError', "Failed to execute '" + ctx.op + "' on 'CredentialsContainer': The appid extension value is not valid for this origin.");
   };
+  const notSupported = (op, what) => domError('NotSupportedError', "Failed to execute '" + op + "' on 'CredentialsContainer': " + what);
+  // Extension inputs that belong to the other ceremony or contradict each other (WebAuthn L3 10.1.4, 10.1.5).
+  const checkCreateExtensions = (e) => {
+    if (!e) return;
+    if (e.prf !== undefined && e.prf.evalByCredential !== undefined) throw notSupported('create', "The 'evalByCredential' field cannot be set when creating a credential.");
+    if (e.largeBlob !== undefined && (e.largeBlob.read !== undefined || e.largeBlob.write !== undefined)) throw notSupported('create', "The 'largeBlob' extension's 'read' and 'write' fields cannot be set when creating a credential.");
+  };
+  const checkGetExtensions = (e, allow) => {
+    if (!e) return;
+    if (e.largeBlob !== undefined) {
+      if (e.largeBlob.support !== undefined) throw notSupported('get', "The 'largeBlob' extension's 'support' field is only valid when creating a credential.");
+      if (e.largeBlob.read === true && e.largeBlob.write !== undefined) throw notSupported('get', "Only one of the 'largeBlob' extension's 'read' and 'write' fields can be set.");
+      if (e.largeBlob.write !== undefined && allow.length !== 1) throw notSupported('get', "The 'largeBlob' extension's 'write' field requires exactly one credential in 'allowCredentials'.");
+    }
+    const by = e.prf !== undefined ? e.prf.evalByCredential : undefined;
+    if (by !== undefined) {
+      const keys = $ownKeys(by);
+      if (keys.length > 0 && allow.length === 0) throw notSupported('get', "'evalByCredential' can only be set when 'allowCredentials' is not empty.");
+      for (let i = 0; i < keys.length; i++) {
+        const id = fromB64u(keys[i]);
+        let listed = false;
+        for (let j = 0; id && j < allow.length; j++) if (allow[j].type === 'public-key' && bufferToB64u(allow[j].id) === bufferToB64u(id)) listed = true;
+        if (!listed) throw domError('SyntaxError', "Failed to execute 'get' on 'CredentialsContainer': 'evalByCredential' contains a key that is not a base64url credential ID from 'allowCredentials'.");
+      }
+    }
+  };
   const creationJSON = (o, ctx) => {
     const e = o.extensions;
+    checkCreateExtensions(e);
     if (e && e.appid !== undefined) throw domError('NotSupportedError', "Failed to execute 'create' on 'CredentialsContainer': The 'appid' extension is only valid when requesting an assertion for a pre-existing credential that was registered using the legacy FIDO U2F API.");
     const params = [];
     for (let i = 0; i < o.pubKeyCredParams.length; i++) { const p = o.pubKeyCredParams[i]; if (p.type === 'public-key') push(params, { __proto__: null, type: 'public-key', alg: p.alg }); }
@@ -101,6 +128,7 @@ export const CEREMONIES = String.raw`
     const e = o.extensions;
     if (e && e.credProps === true) throw domError('NotSupportedError', "Failed to execute 'get' on 'CredentialsContainer': The 'credProps' extension is only valid when creating a credential.");
     if (e && e.appid !== undefined) checkAppid(e.appid, ctx);
+    checkGetExtensions(e, o.allowCredentials);
     const json = { __proto__: null, challenge: bufferToB64u(o.challenge), allowCredentials: descriptorsJSON(o.allowCredentials, ctx, 'allowCredentials'), userVerification: known(KNOWN.requirement, o.userVerification) ? o.userVerification : 'preferred', extensions: extensionsJSON(e, 'get') };
     if (o.timeout !== undefined) json.timeout = o.timeout;
     if (o.rpId !== undefined) json.rpId = o.rpId;
@@ -138,6 +166,8 @@ export const CEREMONIES = String.raw`
     const converted = (op === 'create' ? IDL.creation : IDL.request)(options.publicKey, ctx, 'publicKey');
     if (state && state.aborted) throw state.reason();
     const json = op === 'create' ? creationJSON(converted, ctx) : requestJSON(converted, ctx);
+    // A zero timeout has run out before any authenticator answers (Chromium rejects at once).
+    if (converted.timeout === 0) throw domError('NotAllowedError', 'The operation either timed out or was not allowed. See: https://www.w3.org/TR/webauthn-2/#sctn-privacy-considerations-client.');
     const results = resultsFor(op, converted.extensions);
     const id = $String(++seq);
     let onAbort;
@@ -147,7 +177,8 @@ export const CEREMONIES = String.raw`
       $call($addEventListener, signal, 'abort', onAbort, { __proto__: null, once: true });
     });
     const message = { __proto__: null, op, id, options: json };
-    if (mediation !== undefined) message.mediation = $String(mediation);
+    // Only conditional mediation changes what Node does; 'silent', 'optional' and 'required' run as modal requests.
+    if (mediation === 'conditional') message.mediation = 'conditional';
     const answered = (async () => {
       const result = await call(message);
       if (own(result, 'passthrough') === true) return { __proto__: null, passthrough: true };

@@ -52,11 +52,10 @@ export const CREDENTIAL_OBJECTS = String.raw`
     const out = {};
     for (let i = 0; i < keys.length; i++) {
       const v = o[keys[i]];
-      put(out, keys[i], v !== null && typeof v === 'object' && !isArrayBuffer(v) && !$isArrayLike(v) ? sortedObject(v) : v);
+      put(out, keys[i], v !== null && typeof v === 'object' && !isArrayBuffer(v) && !$isArray(v) ? sortedObject(v) : v);
     }
     return out;
   };
-  const $isArrayLike = Array.isArray;
   const copyArray = (a) => { const out = []; for (let i = 0; i < a.length; i++) push(out, a[i]); return out; };
 
   // Extension outputs: Node sends the JSON form; the page gets ArrayBuffers where WebAuthn types them so

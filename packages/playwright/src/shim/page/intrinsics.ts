@@ -41,6 +41,7 @@ export const INTRINSICS = String.raw`
   const $dvLength = $gOPD(DataView.prototype, 'byteLength').get;
   const $sabByteLength = typeof SharedArrayBuffer === 'function' ? $gOPD(SharedArrayBuffer.prototype, 'byteLength').get : undefined;
   const $iterator = Symbol.iterator;
+  const $isArray = Array.isArray;
   const $isFinite = Number.isFinite;
   const $trunc = Math.trunc;
   const $URL = URL;

@@ -31,6 +31,8 @@ export const WEBIDL = String.raw`
     /** sequence<T>: any object with Symbol.iterator (WebIDL 3.2.20). */
     sequence: (convert) => (v, ctx, path) => {
       if (!isObject(v)) throw typeError(ctx, "Failed to read the '" + path + "' property: The provided value cannot be converted to a sequence.");
+      // Chromium reads a JS array's elements directly, without its @@iterator (Blink's array fast path).
+      if ($isArray(v)) { const out = []; for (let i = 0; i < v.length; i++) push(out, convert(v[i], ctx, path + '[' + i + ']')); return out; }
       const method = v[$iterator];
       if (typeof method !== 'function') throw typeError(ctx, "Failed to read the '" + path + "' property: The object must have a callable @@iterator property.");
       const it = $call(method, v);
