@@ -41,6 +41,8 @@ export const PAGE_HELPERS = String.raw`
     for (const k of keys(v)) out[k] = plain(v[k], depth + 1);
     return out;
   };
+  // A JSON value with its strings reduced to their type (base64url outputs differ per authenticator).
+  const shapeJSON = (v) => (typeof v === 'string' ? 'string' : Array.isArray(v) ? v.map(shapeJSON) : v && typeof v === 'object' ? Object.fromEntries(keys(v).map((k) => [k, shapeJSON(v[k])])) : v);
   const descriptor = (o, k) => {
     const d = getOwnPropertyDescriptor(o, k);
     if (!d) return null;
@@ -74,11 +76,12 @@ export const PAGE_HELPERS = String.raw`
       sameExt: c.getClientExtensionResults() === c.getClientExtensionResults(),
     };
     const j = c.toJSON();
-    out.json = { keys: keys(j), responseKeys: keys(j.response), type: j.type, idMatches: j.id === c.id && j.rawId === c.id, attachment: j.authenticatorAttachment, ext: plain(j.clientExtensionResults) };
+    out.json = { keys: keys(j), responseKeys: keys(j.response), type: j.type, idMatches: j.id === c.id && j.rawId === c.id, attachment: j.authenticatorAttachment, ext: shapeJSON(j.clientExtensionResults) };
     if (r instanceof AuthenticatorAttestationResponse) {
       out.attestation = { attObj: r.attestationObject instanceof ArrayBuffer, transports: r.getTransports(), alg: r.getPublicKeyAlgorithm(), key: plain(r.getPublicKey()), authData: r.getAuthenticatorData().byteLength > 37, freshAuthData: r.getAuthenticatorData() !== r.getAuthenticatorData(), freshTransports: r.getTransports() !== r.getTransports(), sameCdj: r.clientDataJSON === r.clientDataJSON };
     } else {
-      out.assertion = { authData: plain(r.authenticatorData), sig: r.signature instanceof ArrayBuffer, userHandle: plain(r.userHandle), sameSig: r.signature === r.signature };
+      // authenticatorData's length depends on the authenticator's extension outputs: only its class and minimum.
+      out.assertion = { authData: r.authenticatorData instanceof ArrayBuffer && r.authenticatorData.byteLength >= 37, sig: r.signature instanceof ArrayBuffer, userHandle: plain(r.userHandle), sameSig: r.signature === r.signature };
     }
     return out;
   };

@@ -72,8 +72,19 @@ export const CEREMONIES = String.raw`
   };
   const notSupported = (op, what) => domError('NotSupportedError', "Failed to execute '" + op + "' on 'CredentialsContainer': " + what);
   // Extension inputs that belong to the other ceremony or contradict each other (WebAuthn L3 10.1.4, 10.1.5).
-  const checkCreateExtensions = (e) => {
+  const CRED_PROTECT = { __proto__: null, userVerificationOptional: 1, userVerificationOptionalWithCredentialIDList: 1, userVerificationRequired: 1 };
+  const checkCreateExtensions = (e, selection) => {
     if (!e) return;
+    // credProtect (CTAP 2.1 12.1) as Chromium checks it: an unknown policy, enforcement without a policy,
+    // userVerificationRequired without required UV, or userVerificationOptional for a non-discoverable
+    // credential is "inconsistent" (NotSupportedError).
+    const policy = e.credentialProtectionPolicy;
+    if (policy !== undefined && CRED_PROTECT[policy] !== 1) throw notSupported('create', 'Required parameters missing in \x60options.publicKey\x60.');
+    const rk = selection && known(KNOWN.requirement, selection.residentKey) ? selection.residentKey : selection && selection.requireResidentKey ? 'required' : 'discouraged';
+    const uv = selection && known(KNOWN.requirement, selection.userVerification) ? selection.userVerification : 'preferred';
+    if ((policy === undefined && e.enforceCredentialProtectionPolicy) || (policy === 'userVerificationRequired' && uv !== 'required') || (policy === 'userVerificationOptional' && rk === 'discouraged')) {
+      throw notSupported('create', 'Requested protection policy is inconsistent or incongruent with other requested parameters.');
+    }
     if (e.prf !== undefined && e.prf.evalByCredential !== undefined) throw notSupported('create', "The 'evalByCredential' field cannot be set when creating a credential.");
     if (e.largeBlob !== undefined && (e.largeBlob.read !== undefined || e.largeBlob.write !== undefined)) throw notSupported('create', "The 'largeBlob' extension's 'read' and 'write' fields cannot be set when creating a credential.");
   };
@@ -98,7 +109,7 @@ export const CEREMONIES = String.raw`
   };
   const creationJSON = (o, ctx) => {
     const e = o.extensions;
-    checkCreateExtensions(e);
+    checkCreateExtensions(e, o.authenticatorSelection);
     if (e && e.appid !== undefined) throw domError('NotSupportedError', "Failed to execute 'create' on 'CredentialsContainer': The 'appid' extension is only valid when requesting an assertion for a pre-existing credential that was registered using the legacy FIDO U2F API.");
     const params = [];
     for (let i = 0; i < o.pubKeyCredParams.length; i++) { const p = o.pubKeyCredParams[i]; if (p.type === 'public-key') push(params, { __proto__: null, type: 'public-key', alg: p.alg }); }
