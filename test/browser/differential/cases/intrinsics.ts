@@ -19,6 +19,18 @@ const TAMPER = `
   Object.prototype.ok = 'tampered'; Object.prototype.passthrough = true; Object.prototype.name = 'tampered';
   WeakMap.prototype.get = () => undefined; WeakMap.prototype.has = () => true;
 `;
+/**
+ * What a polyfill or an old library loaded before the authenticator's script does: globals wrapped (still
+ * working), prototypes polluted with enumerable members, Array.prototype.toJSON (Prototype.js), a counting
+ * array iterator. Nothing can undo a global replaced by a broken one before the shim captures it.
+ */
+const POLLUTE = `
+  const wrap = (o, k) => { const f = o[k]; o[k] = function (...a) { window.__calls = (window.__calls || 0) + 1; return f.apply(this, a); }; };
+  wrap(JSON, 'stringify'); wrap(JSON, 'parse'); wrap(Array, 'from'); wrap(Object, 'defineProperty'); wrap(Object, 'keys');
+  Array.prototype.toJSON = function () { return 'tampered'; };
+  Object.prototype.ok = 'tampered'; Object.prototype.passthrough = true; Object.prototype.response = 'tampered'; Object.prototype.extensions = undefined;
+  const it = Array.prototype[Symbol.iterator]; Array.prototype[Symbol.iterator] = function () { return it.call(this); };
+`;
 // The page's own code: what it asks and how it reads the result uses only untouched syntax.
 const CEREMONY = `
   const rnd = (n) => crypto.getRandomValues(new Uint8Array(n));
@@ -35,7 +47,8 @@ const CEREMONY = `
 `;
 
 export const intrinsicCases: DiffCase[] = [
-  { name: 'intrinsics tampered before the authenticator\'s script', init: TAMPER, page: CEREMONY },
+  { name: 'globals wrapped and prototypes polluted before the authenticator\'s script', init: POLLUTE, page: CEREMONY },
+  { name: 'globals wrapped and prototypes polluted after the authenticator\'s script', fresh: true, page: `${POLLUTE} ${CEREMONY}` },
   { name: 'intrinsics tampered after the authenticator\'s script', fresh: true, page: `${TAMPER} ${CEREMONY}` },
   { name: 'options objects with hostile getters and Symbol.iterator', fresh: true, page: `
     let reads = 0; const rnd = (n) => crypto.getRandomValues(new Uint8Array(n));

@@ -23,12 +23,12 @@ export const CEREMONIES = String.raw`
   const MAX_CREDENTIALS = 64;
   const descriptorsJSON = (list, ctx, member) => {
     if (list.length > MAX_CREDENTIALS) throw domError('RangeError', "Failed to execute '" + ctx.op + "' on 'CredentialsContainer': The '" + member + "' attribute exceeds the maximum allowed size (" + MAX_CREDENTIALS + ').');
-    const out = [];
+    const out = newArray();
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
       if (d.type !== 'public-key') continue; // unknown credential types are ignored (L3 5.8.3)
       const json = { __proto__: null, type: 'public-key', id: bufferToB64u(d.id) };
-      if (d.transports !== undefined) { const t = []; for (let j = 0; j < d.transports.length; j++) if (known(KNOWN.transports, d.transports[j])) push(t, d.transports[j]); json.transports = t; }
+      if (d.transports !== undefined) { const t = newArray(); for (let j = 0; j < d.transports.length; j++) if (known(KNOWN.transports, d.transports[j])) push(t, d.transports[j]); json.transports = t; }
       push(out, json);
     }
     return out;
@@ -111,7 +111,7 @@ export const CEREMONIES = String.raw`
     const e = o.extensions;
     checkCreateExtensions(e, o.authenticatorSelection);
     if (e && e.appid !== undefined) throw domError('NotSupportedError', "Failed to execute 'create' on 'CredentialsContainer': The 'appid' extension is only valid when requesting an assertion for a pre-existing credential that was registered using the legacy FIDO U2F API.");
-    const params = [];
+    const params = newArray();
     for (let i = 0; i < o.pubKeyCredParams.length; i++) { const p = o.pubKeyCredParams[i]; if (p.type === 'public-key') push(params, { __proto__: null, type: 'public-key', alg: p.alg }); }
     if (o.pubKeyCredParams.length === 0) { push(params, { __proto__: null, type: 'public-key', alg: -7 }); push(params, { __proto__: null, type: 'public-key', alg: -257 }); }
     else if (params.length === 0) throw domError('NotSupportedError', "Failed to execute 'create' on 'CredentialsContainer': Required parameters missing in 'options.publicKey.pubKeyCredParams'.");
@@ -123,7 +123,7 @@ export const CEREMONIES = String.raw`
       attestation: known(KNOWN.attestation, o.attestation) ? o.attestation : 'none', extensions: extensionsJSON(e, 'create'),
     };
     if (o.timeout !== undefined) json.timeout = o.timeout;
-    const hints = []; for (let i = 0; i < o.hints.length; i++) if (known(KNOWN.hints, o.hints[i])) push(hints, o.hints[i]);
+    const hints = newArray(); for (let i = 0; i < o.hints.length; i++) if (known(KNOWN.hints, o.hints[i])) push(hints, o.hints[i]);
     json.hints = hints;
     const s = o.authenticatorSelection;
     if (s) {
@@ -143,7 +143,7 @@ export const CEREMONIES = String.raw`
     const json = { __proto__: null, challenge: bufferToB64u(o.challenge), allowCredentials: descriptorsJSON(o.allowCredentials, ctx, 'allowCredentials'), userVerification: known(KNOWN.requirement, o.userVerification) ? o.userVerification : 'preferred', extensions: extensionsJSON(e, 'get') };
     if (o.timeout !== undefined) json.timeout = o.timeout;
     if (o.rpId !== undefined) json.rpId = o.rpId;
-    const hints = []; for (let i = 0; i < o.hints.length; i++) if (known(KNOWN.hints, o.hints[i])) push(hints, o.hints[i]);
+    const hints = newArray(); for (let i = 0; i < o.hints.length; i++) if (known(KNOWN.hints, o.hints[i])) push(hints, o.hints[i]);
     json.hints = hints;
     return json;
   };

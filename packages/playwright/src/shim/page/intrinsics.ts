@@ -63,6 +63,9 @@ export const INTRINSICS = String.raw`
   const push = (arr, v) => { $defineProperty(arr, arr.length, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true }); };
   /** Define a data member on an object the page will see (no setters on the prototype chain run). */
   const put = (o, k, v) => { $defineProperty(o, k, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true }); return o; };
+  /** An array with no prototype: JSON.stringify sees no Array.prototype.toJSON a page may have added. */
+  const $setPrototypeOf = Object.setPrototypeOf;
+  const newArray = () => $setPrototypeOf([], null);
   const hostname = () => ($locationHostname ? $call($locationHostname, $location) : $location.hostname);
   const domError = (name, message) => new $DOMException(message, name);
 `;

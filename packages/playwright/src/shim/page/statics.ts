@@ -79,7 +79,7 @@ export const STATICS = String.raw`
     const options = { __proto__: null, rpId: o.rpId };
     if (kind === 'unknown') options.credentialId = b64(o.credentialId, 'credentialId');
     if (kind !== 'unknown') options.userId = b64(o.userId, 'userId');
-    if (kind === 'allAccepted') { const ids = []; for (let i = 0; i < o.allAcceptedCredentialIds.length; i++) push(ids, b64(o.allAcceptedCredentialIds[i], 'allAcceptedCredentialIds')); options.allAcceptedCredentialIds = ids; }
+    if (kind === 'allAccepted') { const ids = newArray(); for (let i = 0; i < o.allAcceptedCredentialIds.length; i++) push(ids, b64(o.allAcceptedCredentialIds[i], 'allAcceptedCredentialIds')); options.allAcceptedCredentialIds = ids; }
     if (kind === 'currentUser') { options.name = o.name; options.displayName = o.displayName; }
     const result = await call({ __proto__: null, op: 'signal', id: $String(++seq), signal: kind, options });
     if (own(result, 'passthrough') === true) return $call(nativeStatics[ctx.op], PKC, args[0]);
