@@ -5,7 +5,8 @@ import type { DiffCase } from '../case.js';
 // Chromium's virtual authenticator holds few discoverable credentials and then refuses or falls back.
 const create = (name: string, mutate: string, fresh = false): DiffCase => ({ name: `create: ${name}`, fresh, page: `return D.create((p) => { ${mutate} });` });
 const get = (name: string, mutate: string): DiffCase => ({ name: `get: ${name}`, page: `const c = await D.cred(); return D.get((p) => { ${mutate} }, [c.rawId]);` });
-const prfCred = `const c = await navigator.credentials.create((() => { const o = D.cc(); o.publicKey.authenticatorSelection = { residentKey: 'required' }; o.publicKey.extensions = { prf: {} }; return o; })());`;
+const USER_HANDLE = 'vfido\'s authenticator returns the user handle for a non-discoverable credential; Chromium\'s virtual authenticator returns none (userHandle null)';
+const prfCred = `const c = await navigator.credentials.create((() => { const o = D.cc(); o.publicKey.authenticatorSelection = { residentKey: 'discouraged' }; o.publicKey.extensions = { prf: {} }; return o; })());`;
 
 export const extensionCases: DiffCase[] = [
   create('appid is a get-only extension', `p.extensions = { appid: location.origin };`),
@@ -34,12 +35,12 @@ export const extensionCases: DiffCase[] = [
   create('largeBlob read at create', `p.extensions = { largeBlob: { read: true } };`),
   create('minPinLength', `p.extensions = { minPinLength: true };`),
   create('credBlob', `p.extensions = { credBlob: new Uint8Array(8) };`),
-  { name: 'get: prf eval gives results', fresh: true, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { eval: { first: new Uint8Array(32).fill(1), second: new Uint8Array(32).fill(2) } } }; }, [c.rawId]);` },
-  { name: 'get: prf evalByCredential for the credential', fresh: true, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { [c.id]: { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
-  { name: 'get: prf evalByCredential key not base64url', fresh: true, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { '!!': { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
-  { name: 'get: prf evalByCredential key not in allowCredentials', fresh: true, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { AAAA: { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
-  { name: 'get: prf evalByCredential without allowCredentials', fresh: true, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { [c.id]: { first: new Uint8Array(4) } } } }; });` },
-  { name: 'get: prf results are the same for the same input', fresh: true, page: `${prfCred} const o = () => { const g = D.gc([c.rawId]); g.publicKey.extensions = { prf: { eval: { first: new Uint8Array(8) } } }; return g; };
+  { name: 'get: prf eval gives results', known: { shim: USER_HANDLE }, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { eval: { first: new Uint8Array(32).fill(1), second: new Uint8Array(32).fill(2) } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential for the credential', known: { shim: USER_HANDLE }, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { [c.id]: { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential key not base64url', page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { '!!': { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential key not in allowCredentials', page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { AAAA: { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential without allowCredentials', page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { [c.id]: { first: new Uint8Array(4) } } } }; });` },
+  { name: 'get: prf results are the same for the same input', page: `${prfCred} const o = () => { const g = D.gc([c.rawId]); g.publicKey.extensions = { prf: { eval: { first: new Uint8Array(8) } } }; return g; };
     const a = (await navigator.credentials.get(o())).getClientExtensionResults().prf.results.first, b = (await navigator.credentials.get(o())).getClientExtensionResults().prf.results.first;
     return D.b64u(a) === D.b64u(b);` },
   get('largeBlob read without support', `p.extensions = { largeBlob: { read: true } };`),

@@ -1,9 +1,13 @@
 /** Pages that tamper with intrinsics before or after the authenticator's script loads. */
 import type { DiffCase } from '../case.js';
 
-/** Replace intrinsics the way careless or hostile page code does (after saving nothing). */
+/**
+ * Replace intrinsics the way careless or hostile page code does (after saving nothing). Not JSON.stringify:
+ * Playwright's exposeBinding serializes the page's call with the page's JSON.stringify, so replacing it
+ * cuts the page-to-Node channel (the channel's concern, not the WebAuthn surface's).
+ */
 const TAMPER = `
-  JSON.stringify = () => '{"tampered":true}';
+  Object.defineProperty(Object.prototype, 'tamperedGetter', { get() { return 1; }, configurable: true });
   JSON.parse = () => ({ tampered: true });
   Array.from = () => { throw new Error('Array.from tampered'); };
   Array.prototype.map = function () { throw new Error('map tampered'); };
@@ -15,19 +19,18 @@ const TAMPER = `
   Uint8Array.prototype.toBase64 = () => 'tampered';
   Uint8Array.fromBase64 = () => new Uint8Array(1);
   window.btoa = () => 'tampered'; window.atob = () => 'x';
-  Object.defineProperty(Object.prototype, 'tamperedGetter', { get() { return 1; }, configurable: true });
   Object.prototype.ok = 'tampered'; Object.prototype.passthrough = true; Object.prototype.name = 'tampered';
   WeakMap.prototype.get = () => undefined; WeakMap.prototype.has = () => true;
 `;
 /**
  * What a polyfill or an old library loaded before the authenticator's script does: globals wrapped (still
- * working), prototypes polluted with enumerable members, Array.prototype.toJSON (Prototype.js), a counting
- * array iterator. Nothing can undo a global replaced by a broken one before the shim captures it.
+ * working), prototypes polluted with enumerable members, a counting array iterator. Nothing can undo a
+ * global replaced by a broken one before the shim captures it. (Array.prototype.toJSON, as Prototype.js
+ * set it, breaks Playwright's own binding serialization: the page-to-Node channel's concern.)
  */
 const POLLUTE = `
   const wrap = (o, k) => { const f = o[k]; o[k] = function (...a) { window.__calls = (window.__calls || 0) + 1; return f.apply(this, a); }; };
   wrap(JSON, 'stringify'); wrap(JSON, 'parse'); wrap(Array, 'from'); wrap(Object, 'defineProperty'); wrap(Object, 'keys');
-  Array.prototype.toJSON = function () { return 'tampered'; };
   Object.prototype.ok = 'tampered'; Object.prototype.passthrough = true; Object.prototype.response = 'tampered'; Object.prototype.extensions = undefined;
   const it = Array.prototype[Symbol.iterator]; Array.prototype[Symbol.iterator] = function () { return it.call(this); };
 `;

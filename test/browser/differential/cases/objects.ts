@@ -1,7 +1,7 @@
 /** Credential objects: WebIDL attributes are prototype getters, methods are the prototype's (WebAuthn L3 5.1, 5.2). */
 import type { DiffCase } from '../case.js';
 
-const ATTRS = `const PKC = PublicKeyCredential.prototype, AAR = AuthenticatorAttestationResponse.prototype, ASR = AuthenticatorAssertionResponse.prototype, AR = AuthenticatorResponse.prototype;`;
+const ATTRS = `const CR = Credential.prototype, PKC = PublicKeyCredential.prototype, AAR = AuthenticatorAttestationResponse.prototype, ASR = AuthenticatorAssertionResponse.prototype, AR = AuthenticatorResponse.prototype;`;
 
 export const objectCases: DiffCase[] = [
   { name: 'create() result: members, response, toJSON, extension results', fresh: true, page: `return D.create((p) => { p.authenticatorSelection = { residentKey: 'required' }; p.extensions = { credProps: true }; });` },
@@ -15,7 +15,7 @@ export const objectCases: DiffCase[] = [
   { name: 'no own properties on credential or response', page: `const c = await D.cred(); return { cred: Reflect.ownKeys(c).map(String), resp: Reflect.ownKeys(c.response).map(String), keys: Object.keys(c), forIn: (() => { const k = []; for (const x in c) k.push(x); return k; })(), has: 'id' in c && 'rawId' in c && 'response' in c, own: Object.prototype.hasOwnProperty.call(c, 'id') };` },
   { name: 'getters and methods look native (toString, name, length)', page: `${ATTRS}
     const out = {};
-    for (const [n, proto] of Object.entries({ PKC, AAR, ASR, AR })) for (const k of Reflect.ownKeys(proto)) {
+    for (const [n, proto] of Object.entries({ CR, PKC, AAR, ASR, AR })) for (const k of Reflect.ownKeys(proto)) {
       const d = Object.getOwnPropertyDescriptor(proto, k);
       for (const f of [d.get, d.set, typeof d.value === 'function' ? d.value : undefined]) if (f) out[n + '.' + String(k)] = [D.native(f), f.name, f.length, Function.prototype.toString.call(f).length];
     }
@@ -26,11 +26,11 @@ export const objectCases: DiffCase[] = [
     return out;` },
   { name: 'getters work when extracted and applied to the credential', page: `${ATTRS} const c = await D.cred();
     const g = (p, k, o) => Object.getOwnPropertyDescriptor(p, k).get.call(o);
-    return { id: g(PKC, 'id', c) === c.id, rawId: g(PKC, 'rawId', c) instanceof ArrayBuffer, type: g(PKC, 'type', c), resp: g(PKC, 'response', c) === c.response, att: g(PKC, 'authenticatorAttachment', c), cdj: g(AR, 'clientDataJSON', c.response) instanceof ArrayBuffer, ao: g(AAR, 'attestationObject', c.response) instanceof ArrayBuffer,
+    return { id: g(CR, 'id', c) === c.id, rawId: g(PKC, 'rawId', c) instanceof ArrayBuffer, type: g(CR, 'type', c), resp: g(PKC, 'response', c) === c.response, att: g(PKC, 'authenticatorAttachment', c), cdj: g(AR, 'clientDataJSON', c.response) instanceof ArrayBuffer, ao: g(AAR, 'attestationObject', c.response) instanceof ArrayBuffer,
       transports: AAR.getTransports.call(c.response), alg: AAR.getPublicKeyAlgorithm.call(c.response), ext: D.plain(PKC.getClientExtensionResults.call(c)), json: Object.keys(PKC.toJSON.call(c)) };` },
   { name: 'getters and methods reject foreign receivers with TypeError', page: `${ATTRS} const c = await D.cred();
     const g = (p, k) => Object.getOwnPropertyDescriptor(p, k).get;
-    const tries = { idOnObject: () => g(PKC, 'id').call({}), idOnResponse: () => g(PKC, 'id').call(c.response), cdjOnCred: () => g(AR, 'clientDataJSON').call(c), aoOnPlain: () => g(AAR, 'attestationObject').call(Object.create(AAR)),
+    const tries = { idOnObject: () => g(CR, 'id').call({}), idOnResponse: () => g(CR, 'id').call(c.response), cdjOnCred: () => g(AR, 'clientDataJSON').call(c), aoOnPlain: () => g(AAR, 'attestationObject').call(Object.create(AAR)),
       transportsOnCred: () => AAR.getTransports.call(c), toJSONOnObject: () => PKC.toJSON.call({}), extOnProto: () => PKC.getClientExtensionResults.call(PKC), sigOnAtt: () => g(ASR, 'signature').call(c.response), protoId: () => PKC.id };
     const out = {}; for (const [k, f] of Object.entries(tries)) out[k] = await D.settle(async () => f()); return out;` },
   { name: 'assigning and deleting members does not change them', fresh: true, page: `const c = await D.cred(); const id = c.id;

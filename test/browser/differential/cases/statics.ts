@@ -4,7 +4,11 @@ import type { DiffCase } from '../case.js';
 const CONDITIONAL_OFF = 'Chromium turns conditional mediation off while a CDP virtual authenticator is attached; the shim reports what this Chromium reports to a page without one';
 const CREATION_JSON = `{ rp: { name: 'x', id: location.hostname }, user: { id: 'AQID', name: 'ada', displayName: 'Ada' }, challenge: 'AAECAwQFBgc', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] }`;
 const parse = (name: string, body: string): DiffCase => ({ name: `parse: ${name}`, page: `return D.settle(async () => D.plain(${body}));` });
-const signal = (name: string, body: string): DiffCase => ({ name: `signal: ${name}`, fresh: true, page: body });
+// Signal cases share the page: each makes its own user's credential and removes it again (Chromium's
+// virtual authenticator holds few discoverable credentials).
+const CLEANUP = `await PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: c.id });`;
+const PREFIX = 'const u = D.rnd(8); const c = await D.newCred(u); ';
+const signal = (name: string, body: string): DiffCase => ({ name: `signal: ${name}`, page: body.startsWith(PREFIX) ? `${PREFIX} try { ${body.slice(PREFIX.length)} } finally { ${CLEANUP} }` : body });
 
 export const staticCases: DiffCase[] = [
   {
@@ -32,14 +36,14 @@ export const staticCases: DiffCase[] = [
   parse('request options, challenge a number', `PublicKeyCredential.parseRequestOptionsFromJSON({ challenge: 12 })`),
   { name: 'parse: parsed creation options work in create()', page: `const o = PublicKeyCredential.parseCreationOptionsFromJSON(${CREATION_JSON}); return D.settle(async () => D.summary(await navigator.credentials.create({ publicKey: o })));` },
   { name: 'store(): a PublicKeyCredential', page: `const c = await D.cred(); return D.settle(() => navigator.credentials.store(c));` },
-  signal('signalUnknownCredential removes the credential', `const u = D.rnd(8); const c = await D.newCred(u); const r = await D.settle(() => PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: c.id })); return { r, after: await D.get(null, [c.rawId]) };`),
+  signal('signalUnknownCredential removes the credential', `const u = D.rnd(8); const c = await D.newCred(u);  const r = await D.settle(() => PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: c.id })); return { r, after: await D.get(null, [c.rawId]) };`),
   signal('signalUnknownCredential with bad base64url', `return D.settle(() => PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: '!!' }));`),
   signal('signalUnknownCredential for another site', `return D.settle(() => PublicKeyCredential.signalUnknownCredential({ rpId: 'example.com', credentialId: 'AAAA' }));`),
   signal('signalUnknownCredential without rpId', `return D.settle(() => PublicKeyCredential.signalUnknownCredential({ credentialId: 'AAAA' }));`),
-  signal('signalAllAcceptedCredentials with an empty list removes the user credentials', `const u = D.rnd(8); const c = await D.newCred(u); const r = await D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: D.b64u(u), allAcceptedCredentialIds: [] })); return { r, after: await D.get(null, [c.rawId]) };`),
-  signal('signalAllAcceptedCredentials listing the credential keeps it', `const u = D.rnd(8); const c = await D.newCred(u); const r = await D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: D.b64u(u), allAcceptedCredentialIds: [c.id] })); return { r, after: (await D.get(null, [c.rawId])).ok };`),
-  signal('signalAllAcceptedCredentials for another user keeps it', `const u = D.rnd(8); const c = await D.newCred(u); const r = await D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: 'AAAA', allAcceptedCredentialIds: [] })); return { r, after: (await D.get(null, [c.rawId])).ok };`),
+  signal('signalAllAcceptedCredentials with an empty list removes the user credentials', `const u = D.rnd(8); const c = await D.newCred(u);  const r = await D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: D.b64u(u), allAcceptedCredentialIds: [] })); return { r, after: await D.get(null, [c.rawId]) };`),
+  signal('signalAllAcceptedCredentials listing the credential keeps it', `const u = D.rnd(8); const c = await D.newCred(u);  const r = await D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: D.b64u(u), allAcceptedCredentialIds: [c.id] })); return { r, after: (await D.get(null, [c.rawId])).ok };`),
+  signal('signalAllAcceptedCredentials for another user keeps it', `const u = D.rnd(8); const c = await D.newCred(u);  const r = await D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: 'AAAA', allAcceptedCredentialIds: [] })); return { r, after: (await D.get(null, [c.rawId])).ok };`),
   signal('signalAllAcceptedCredentials missing members', `return D.settle(() => PublicKeyCredential.signalAllAcceptedCredentials({ rpId: location.hostname, userId: 'AAAA' }));`),
-  signal('signalCurrentUserDetails resolves and keeps the credential', `const u = D.rnd(8); const c = await D.newCred(u); const r = await D.settle(() => PublicKeyCredential.signalCurrentUserDetails({ rpId: location.hostname, userId: D.b64u(u), name: 'new', displayName: 'New' })); return { r, after: (await D.get(null, [c.rawId])).ok };`),
+  signal('signalCurrentUserDetails resolves and keeps the credential', `const u = D.rnd(8); const c = await D.newCred(u);  const r = await D.settle(() => PublicKeyCredential.signalCurrentUserDetails({ rpId: location.hostname, userId: D.b64u(u), name: 'new', displayName: 'New' })); return { r, after: (await D.get(null, [c.rawId])).ok };`),
   signal('signalCurrentUserDetails with bad userId', `return D.settle(() => PublicKeyCredential.signalCurrentUserDetails({ rpId: location.hostname, userId: '*', name: 'n', displayName: 'd' }));`),
 ];

@@ -156,6 +156,8 @@ export const CEREMONIES = String.raw`
       if (e.prf === undefined) delete out.prf;
     }
     if (op === 'get' && e && e.appid !== undefined) put(out, 'appid', false); // vfido holds no U2F registration for an appid
+    // Chromium always answers getCredBlob, with an empty blob when the credential has none.
+    if (op === 'get' && e && e.getCredBlob === true && own(json, 'getCredBlob') === undefined) put(out, 'getCredBlob', '');
     return out;
   };
   // Names Node may answer with that the browser shows as they are; everything else an authenticator or the
