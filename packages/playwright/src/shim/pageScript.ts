@@ -5,7 +5,9 @@
  * through a Playwright binding, and turns the JSON answer back into objects that behave like the browser's own.
  *
  * The script is plain JavaScript in a string: it runs in the page, where Node types do not apply. It never
- * decides the origin; Node reads it from the calling frame.
+ * decides the origin; Node reads it from the calling frame. The WebAuthn surface the page sees is assembled from
+ * the fragments in `./page/` (intrinsics, bytes, WebIDL, the WebAuthn dictionaries, credential objects,
+ * ceremonies, statics); this file keeps the channel (`call`) and the install guard.
  * @module
  */
 
@@ -27,7 +29,7 @@ export interface PageShimConfig {
   capabilities: Record<string, boolean>;
 }
 
-const SCRIPT = `
+const SCRIPT = String.raw`
 (() => {
   const CONFIG = __VFIDO_CONFIG__;
   const MARK = Symbol.for('vfido.shim');
