@@ -7,6 +7,7 @@
 export { VirtualAuthenticator, type VirtualAuthenticatorOptions } from './virtualAuthenticator.js';
 export { WebAuthnClient, type WebAuthnClientOptions, type ClientConfig, type CeremonyOptions } from './client/webAuthnClient.js';
 export { WebAuthnError, type WebAuthnErrorName } from './client/webAuthnError.js';
+export { callerOrigin, checkRpId, type CallerOrigin } from './client/origin.js';
 export type {
   AuthenticationResponseJSON,
   RegistrationResponseJSON,

@@ -83,7 +83,7 @@ export class CdpChannel {
       let frame = frames.get(frameKey);
       if (!frame) frames.set(frameKey, (frame = {}));
       const { realm, op } = request;
-      answer = await this.#session.answer(request, async () => (realm && op !== 'abort' ? contextCallerFacts(info?.origin, realm, op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page });
+      answer = await this.#session.answer(request, async () => (realm && op !== 'abort' ? contextCallerFacts(info?.origin, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page });
     } catch {
       answer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
     }

@@ -7,8 +7,19 @@
  * The script is plain JavaScript in a string: it runs in the page, where Node types do not apply. It never
  * decides the origin: it reports what the browser says about its realm (origin, ancestors, permissions
  * policy) as read at install, before any page script ran, and Node judges it (shimSession.ts).
+ * The WebAuthn surface the page sees is assembled from the fragments in `./page/` (intrinsics, bytes, WebIDL,
+ * the WebAuthn dictionaries, credential objects, ceremonies, statics); this file keeps the channel (`call`) and
+ * the install guard.
  * @module
  */
+
+import { INTRINSICS } from './page/intrinsics.js';
+import { BYTES } from './page/bytes.js';
+import { WEBIDL } from './page/webidl.js';
+import { WEBAUTHN_IDL } from './page/webauthnIdl.js';
+import { CREDENTIAL_OBJECTS } from './page/credentialObjects.js';
+import { CEREMONIES } from './page/ceremonies.js';
+import { STATICS } from './page/statics.js';
 
 /** Facts about the emulated authenticator the page-side statics answer with. */
 export interface PageShimConfig {
@@ -96,7 +107,7 @@ const SCRIPT = String.raw`
   let modalPending = false;
   const call = async (message) => {
     if (typeof binding !== 'function' && typeof cdpBinding !== 'function') return { passthrough: true };
-    const modal = message.op !== 'abort' && message.mediation !== 'conditional';
+    const modal = message.op !== 'abort' && message.op !== 'signal' && message.mediation !== 'conditional';
     if (modal && modalPending) return { ok: false, name: 'OperationError', message: 'A request is already pending.' };
     if (modal) modalPending = true;
     try { return await send(message); } finally { if (modal) modalPending = false; }
@@ -105,6 +116,7 @@ const SCRIPT = String.raw`
     const m = { __proto__: null, op: message.op, id: message.id, key: CONFIG.key, realm: { __proto__: null, ...REALM, ...(isActive && { activation: isActive() }) } };
     if (message.options !== undefined) m.options = message.options;
     if (message.mediation !== undefined) m.mediation = message.mediation;
+    if (message.signal !== undefined) m.signal = message.signal;
     let pending;
     if (typeof cdpBinding === 'function') {
       m.reply = ++replySeq;
@@ -118,174 +130,14 @@ const SCRIPT = String.raw`
     return typeof answer === 'string' ? parse(answer) : answer;
   };
 
-  // ---- base64url <-> BufferSource
-  const bytesOf = (v) => (ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : new Uint8Array(v)); // ArrayBuffer or SharedArrayBuffer
-  const isBufferSource = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v) || (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer);
-  // Native Uint8Array base64 (Chromium 140+, Firefox 133+, Safari 18.2+) where present, else btoa/atob.
-  const nativeB64 = typeof Uint8Array.fromBase64 === 'function' && typeof Uint8Array.prototype.toBase64 === 'function';
-  const toB64u = (v) => {
-    if (nativeB64) return bytesOf(v).toBase64({ alphabet: 'base64url', omitPadding: true });
-    let s = '';
-    for (const b of bytesOf(v)) s += String.fromCharCode(b);
-    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  };
-  const fromB64u = (s, member) => {
-    if (typeof s !== 'string' || !/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) throw new TypeError(member + ' is not a base64url string');
-    if (nativeB64) return Uint8Array.fromBase64(s, { alphabet: 'base64url' }).buffer;
-    let t = s.replace(/-/g, '+').replace(/_/g, '/');
-    while (t.length % 4) t += '=';
-    const bin = atob(t);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out.buffer;
-  };
-  const buf = (v, member) => {
-    if (!isBufferSource(v)) throw new TypeError("Failed to read the '" + member + "' property: The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.");
-    return toB64u(v);
-  };
-  const required = (o, key, member) => {
-    if (o == null || o[key] === undefined) throw new TypeError("Failed to read the '" + key + "' property from '" + member + "': Required member is undefined.");
-    return o[key];
-  };
-  // Extensions: every BufferSource becomes base64url (WebAuthn L3 5.7.4 JSON forms).
-  const extToJSON = (v) => {
-    if (isBufferSource(v)) return toB64u(v);
-    if (Array.isArray(v)) return v.map(extToJSON);
-    if (v && typeof v === 'object') { const o = {}; for (const k of Object.keys(v)) o[k] = extToJSON(v[k]); return o; }
-    return v;
-  };
-  const descriptors = (list, member) => (list === undefined ? undefined : Array.from(list, (d, i) => ({
-    type: required(d, 'type', member), id: buf(required(d, 'id', member), member + '[' + i + '].id'),
-    ...(d.transports !== undefined && { transports: Array.from(d.transports) }),
-  })));
-  const creationToJSON = (o) => ({
-    rp: { ...required(o, 'rp', 'PublicKeyCredentialCreationOptions') },
-    user: (() => { const u = required(o, 'user', 'PublicKeyCredentialCreationOptions'); return { id: buf(required(u, 'id', 'PublicKeyCredentialUserEntity'), 'user.id'), name: required(u, 'name', 'PublicKeyCredentialUserEntity'), displayName: required(u, 'displayName', 'PublicKeyCredentialUserEntity') }; })(),
-    challenge: buf(required(o, 'challenge', 'PublicKeyCredentialCreationOptions'), 'challenge'),
-    pubKeyCredParams: Array.from(required(o, 'pubKeyCredParams', 'PublicKeyCredentialCreationOptions'), (p) => ({ type: p.type, alg: p.alg })),
-    ...(o.timeout !== undefined && { timeout: Number(o.timeout) }),
-    ...(o.excludeCredentials !== undefined && { excludeCredentials: descriptors(o.excludeCredentials, 'excludeCredentials') }),
-    ...(o.authenticatorSelection !== undefined && { authenticatorSelection: { ...o.authenticatorSelection } }),
-    ...(o.hints !== undefined && { hints: Array.from(o.hints) }),
-    ...(o.attestation !== undefined && { attestation: o.attestation }),
-    ...(o.attestationFormats !== undefined && { attestationFormats: Array.from(o.attestationFormats) }),
-    ...(o.extensions !== undefined && { extensions: extToJSON(o.extensions) }),
-  });
-  const requestToJSON = (o) => ({
-    challenge: buf(required(o, 'challenge', 'PublicKeyCredentialRequestOptions'), 'challenge'),
-    ...(o.timeout !== undefined && { timeout: Number(o.timeout) }),
-    ...(o.rpId !== undefined && { rpId: String(o.rpId) }),
-    ...(o.allowCredentials !== undefined && { allowCredentials: descriptors(o.allowCredentials, 'allowCredentials') }),
-    ...(o.userVerification !== undefined && { userVerification: o.userVerification }),
-    ...(o.hints !== undefined && { hints: Array.from(o.hints) }),
-    ...(o.extensions !== undefined && { extensions: extToJSON(o.extensions) }),
-  });
-
-  // ---- JSON -> objects that behave like the browser's (own members shadow the brand-checked getters)
-  const define = (target, members) => {
-    for (const k of Object.keys(members)) Object.defineProperty(target, k, { value: members[k], enumerable: true, configurable: true });
-    return target;
-  };
-  const method = (fn, name) => { Object.defineProperty(fn, 'name', { value: name }); return fn; };
-  // Client extension outputs: the byte strings WebAuthn types as ArrayBuffer (prf results, largeBlob.blob,
-  // getCredBlob) come back from their base64url JSON form (WebAuthn L3 10.1.4, 10.1.5; CTAP 2.1 12.2).
-  const extensionResults = (json) => {
-    const out = { ...json };
-    if (out.prf && typeof out.prf === 'object') {
-      out.prf = { ...out.prf };
-      const r = out.prf.results;
-      if (r && typeof r === 'object') out.prf.results = { first: fromB64u(r.first, 'prf.results.first'), ...(r.second !== undefined && { second: fromB64u(r.second, 'prf.results.second') }) };
-    }
-    if (out.largeBlob && typeof out.largeBlob === 'object') {
-      out.largeBlob = { ...out.largeBlob };
-      if (typeof out.largeBlob.blob === 'string') out.largeBlob.blob = fromB64u(out.largeBlob.blob, 'largeBlob.blob');
-    }
-    if (typeof out.getCredBlob === 'string') out.getCredBlob = fromB64u(out.getCredBlob, 'getCredBlob');
-    return out;
-  };
-  const credential = (json, response) => {
-    const rawId = fromB64u(json.rawId, 'rawId');
-    const results = { ...json.clientExtensionResults };
-    return define(Object.create(PKC.prototype), {
-      id: json.id, rawId, type: 'public-key', response,
-      authenticatorAttachment: json.authenticatorAttachment ?? null,
-      getClientExtensionResults: method(() => extensionResults(results), 'getClientExtensionResults'),
-      toJSON: method(() => JSON.parse(JSON.stringify(json)), 'toJSON'),
-    });
-  };
-  const registration = (json) => {
-    const r = json.response;
-    const authData = fromB64u(r.authenticatorData, 'authenticatorData');
-    const publicKey = r.publicKey ? fromB64u(r.publicKey, 'publicKey') : null;
-    const response = define(Object.create(AttResp ? AttResp.prototype : Object.prototype), {
-      clientDataJSON: fromB64u(r.clientDataJSON, 'clientDataJSON'),
-      attestationObject: fromB64u(r.attestationObject, 'attestationObject'),
-      getTransports: method(() => [...r.transports], 'getTransports'),
-      getAuthenticatorData: method(() => authData.slice(0), 'getAuthenticatorData'),
-      getPublicKey: method(() => (publicKey ? publicKey.slice(0) : null), 'getPublicKey'),
-      getPublicKeyAlgorithm: method(() => r.publicKeyAlgorithm, 'getPublicKeyAlgorithm'),
-    });
-    return credential(json, response);
-  };
-  const assertion = (json) => {
-    const r = json.response;
-    const response = define(Object.create(AssResp ? AssResp.prototype : Object.prototype), {
-      clientDataJSON: fromB64u(r.clientDataJSON, 'clientDataJSON'),
-      authenticatorData: fromB64u(r.authenticatorData, 'authenticatorData'),
-      signature: fromB64u(r.signature, 'signature'),
-      userHandle: r.userHandle ? fromB64u(r.userHandle, 'userHandle') : null,
-    });
-    return credential(json, response);
-  };
-
-  // ---- the ceremonies
-  let seq = 0;
-  const ceremony = async (op, options) => {
-    const signal = options.signal;
-    if (signal && signal.aborted) throw signal.reason;
-    const json = op === 'create' ? creationToJSON(options.publicKey) : requestToJSON(options.publicKey);
-    const id = String(++seq);
-    const onAbort = () => { call({ op: 'abort', id }); };
-    if (signal) signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const result = await call({ op, id, options: json, ...(options.mediation !== undefined && { mediation: String(options.mediation) }) });
-      if (result.passthrough) return original[op].call(container, options);
-      if (!result.ok) {
-        if (result.name === 'AbortError' && signal && signal.aborted) throw signal.reason;
-        if (result.name === 'TypeError') throw new TypeError(result.message);
-        throw new DOMException(result.message, result.name);
-      }
-      return op === 'create' ? registration(result.response) : assertion(result.response);
-    } finally {
-      if (signal) signal.removeEventListener('abort', onAbort);
-    }
-  };
-  const replace = (target, name, fn) => Object.defineProperty(target, name, { value: method(fn, name), writable: true, enumerable: true, configurable: true });
-  replace(CCProto, 'create', function create(options) {
-    if (!options || options.publicKey === undefined) return original.create.call(this, options);
-    return ceremony('create', options);
-  });
-  replace(CCProto, 'get', function get(options) {
-    if (!options || options.publicKey === undefined) return original.get.call(this, options);
-    return ceremony('get', options);
-  });
-
-  // ---- PublicKeyCredential statics (WebAuthn L3 5.1.5-5.1.9)
-  replace(PKC, 'isUserVerifyingPlatformAuthenticatorAvailable', async () => CONFIG.uvpa);
-  replace(PKC, 'isConditionalMediationAvailable', async () => true);
-  replace(PKC, 'getClientCapabilities', async () => ({ ...CONFIG.capabilities }));
-  const parseDescriptors = (list, member) => list && list.map((d, i) => ({ ...d, id: fromB64u(d.id, member + '[' + i + '].id') }));
-  replace(PKC, 'parseCreationOptionsFromJSON', (o) => ({
-    ...o,
-    user: { ...required(o, 'user', 'PublicKeyCredentialCreationOptionsJSON'), id: fromB64u(o.user.id, 'user.id') },
-    challenge: fromB64u(required(o, 'challenge', 'PublicKeyCredentialCreationOptionsJSON'), 'challenge'),
-    ...(o.excludeCredentials && { excludeCredentials: parseDescriptors(o.excludeCredentials, 'excludeCredentials') }),
-  }));
-  replace(PKC, 'parseRequestOptionsFromJSON', (o) => ({
-    ...o,
-    challenge: fromB64u(required(o, 'challenge', 'PublicKeyCredentialRequestOptionsJSON'), 'challenge'),
-    ...(o.allowCredentials && { allowCredentials: parseDescriptors(o.allowCredentials, 'allowCredentials') }),
-  }));
+  // ---- the WebAuthn surface the page sees (shim/page/*.ts, in dependency order)
+${INTRINSICS}
+${BYTES}
+${WEBIDL}
+${WEBAUTHN_IDL}
+${CREDENTIAL_OBJECTS}
+${CEREMONIES}
+${STATICS}
 })();
 `;
 

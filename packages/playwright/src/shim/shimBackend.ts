@@ -83,9 +83,9 @@ export class ShimBackend implements Backend {
             passkeyPlatformAuthenticator: platform && preset.residentKeys,
             userVerifyingPlatformAuthenticator: platform && preset.userVerification.capable,
             relatedOrigins: false,
-            signalAllAcceptedCredentials: false,
-            signalCurrentUserDetails: false,
-            signalUnknownCredential: false,
+            signalAllAcceptedCredentials: true,
+            signalCurrentUserDetails: true,
+            signalUnknownCredential: true,
           },
         }),
       }),
@@ -104,7 +104,7 @@ export class ShimBackend implements Backend {
     const frame = source.frame;
     const realm = request.realm;
     const op = request.op;
-    return this.#session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page: frame.page() });
+    return this.#session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page: frame.page() });
   }
 
   /** The store is read on every ceremony: nothing to push. */

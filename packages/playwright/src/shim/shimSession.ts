@@ -19,6 +19,7 @@ import {
 } from '@vfido/core';
 import type { AssertedEvent, ConditionalChoice, RegisteredEvent } from '../types.js';
 import { ConditionalQueue } from './conditionalQueue.js';
+import { applySignal, parseSignal } from './signalCredentials.js';
 
 /** What the calling realm reported: origin etc. at install (before page scripts), activation at call time. */
 export interface RealmReport {
@@ -36,7 +37,9 @@ export interface RealmReport {
 
 /** What the page script sends (untrusted: validated by {@link parseRequest}). */
 export interface PageRequest {
-  op: 'create' | 'get' | 'abort';
+  op: 'create' | 'get' | 'abort' | 'signal';
+  /** For op 'signal': which Signal API method (see signalCredentials.ts). */
+  signal?: string;
   /** Per-realm request id (for abort). */
   id: string;
   options?: unknown;
@@ -111,13 +114,14 @@ export function parseRequest(raw: unknown): PageRequest | undefined {
     if (typeof raw === 'string') raw = JSON.parse(raw) as unknown;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
     const m = raw as Record<string, unknown>;
-    if ((m.op !== 'create' && m.op !== 'get' && m.op !== 'abort') || !string(m.id, 64)) return undefined;
+    if ((m.op !== 'create' && m.op !== 'get' && m.op !== 'abort' && m.op !== 'signal') || !string(m.id, 64)) return undefined;
     const realm = parseRealm(m.realm);
     return {
       op: m.op,
       id: m.id,
       options: m.options,
       ...(string(m.mediation, 64) && { mediation: m.mediation }),
+      ...(string(m.signal, 64) && { signal: m.signal }),
       ...(string(m.key, 256) && { key: m.key }),
       ...(Number.isSafeInteger(m.reply) && { reply: m.reply as number }),
       ...(realm && { realm }),
@@ -187,6 +191,8 @@ export class ShimSession {
         frame.calls.get(request.id)?.abort();
         return { ok: true, response: null };
       }
+      // The Signal API is no ceremony: it takes no request slot.
+      if (request.op === 'signal') return this.#signal(request, await facts());
       const conditional = request.mediation === 'conditional';
       // Chromium keeps one request per frame (AuthenticatorCommon): the second is OperationError at once.
       if (!conditional && frame.modal) return refuse('OperationError', 'A request is already pending.');
@@ -246,6 +252,16 @@ export class ShimSession {
       response,
     });
     return { ok: true, response };
+  }
+
+  /** The Signal API (WebAuthn L3 5.1.10-5.1.12) on the store, for the caller's origin as the driver saw it. */
+  #signal(request: PageRequest, caller: CallerFacts | { refused: string }): PageAnswer {
+    const signal = parseSignal(request.signal, request.options);
+    if (!signal) return refuse('TypeError', 'vfido: malformed signal');
+    if ('refused' in caller) return refuse('NotAllowedError', `vfido: ${caller.refused}`);
+    if (caller.origin === 'null') return refuse('NotAllowedError', "The current origin is an opaque origin and hence not allowed to access 'PublicKeyCredential' objects.");
+    applySignal(this.#authenticator.store, caller.origin, signal);
+    return { ok: true, response: null };
   }
 
   #client(origin: string, topOrigin: string | undefined): WebAuthnClient {

@@ -1,0 +1,28 @@
+/**
+ * What a differential case is: a page script (the body of an async function that can use the helpers in
+ * `window.D`) or a Node-side driver, whose serializable outcome must be the same on every target.
+ */
+import type { Target, TargetName } from './targets.js';
+
+/** One differential case. */
+export interface DiffCase {
+  name: string;
+  /** Body of an async function evaluated in the page; its return value is the outcome. */
+  page?: string;
+  /** A driver for cases that need Node (conditional picks, several pages); its return value is the outcome. */
+  run?: (t: Target, page: import('playwright-core').Page) => Promise<unknown>;
+  /** Run in a page of its own (the case changes page state), closed afterwards. */
+  fresh?: boolean;
+  /** A script that runs before the authenticator's init script, in a context of its own. */
+  init?: string;
+  /**
+   * A difference vfido cannot remove, per backend, and why. The test then asserts the outcomes still
+   * differ, so the entry goes once the difference does.
+   */
+  known?: Partial<Record<TargetName, string>>;
+}
+
+/** Evaluate a case body in a page. */
+export function inPage(page: import('playwright-core').Page, body: string): Promise<unknown> {
+  return page.evaluate(`(async () => { ${body}\n})()`);
+}

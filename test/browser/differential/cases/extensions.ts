@@ -1,0 +1,49 @@
+/** Client extensions as Chromium maps them (WebAuthn L3 10.1; CTAP 2.1 12). */
+import type { DiffCase } from '../case.js';
+
+// Cases that make discoverable credentials get a page (and so a Chromium authenticator) of their own:
+// Chromium's virtual authenticator holds few discoverable credentials and then refuses or falls back.
+const create = (name: string, mutate: string, fresh = false): DiffCase => ({ name: `create: ${name}`, fresh, page: `return D.create((p) => { ${mutate} });` });
+const get = (name: string, mutate: string): DiffCase => ({ name: `get: ${name}`, page: `const c = await D.cred(); return D.get((p) => { ${mutate} }, [c.rawId]);` });
+const USER_HANDLE = 'vfido\'s authenticator returns the user handle for a non-discoverable credential; Chromium\'s virtual authenticator returns none (userHandle null)';
+const prfCred = `const c = await navigator.credentials.create((() => { const o = D.cc(); o.publicKey.authenticatorSelection = { residentKey: 'discouraged' }; o.publicKey.extensions = { prf: {} }; return o; })());`;
+
+export const extensionCases: DiffCase[] = [
+  create('appid is a get-only extension', `p.extensions = { appid: location.origin };`),
+  get('credProps is a create-only extension', `p.extensions = { credProps: true };`),
+  get('appid of another origin', `p.extensions = { appid: 'https://example.com' };`),
+  get('appid of the same origin', `p.extensions = { appid: location.origin };`),
+  get('appid that is not a URL', `p.extensions = { appid: 'not a url' };`),
+  create('credProps with residentKey discouraged', `p.authenticatorSelection = { residentKey: 'discouraged' }; p.extensions = { credProps: true };`),
+  create('credProps with residentKey preferred', `p.authenticatorSelection = { residentKey: 'preferred' }; p.extensions = { credProps: true };`, true),
+  create('credProps false', `p.extensions = { credProps: false };`),
+  create('prf without eval', `p.extensions = { prf: {} };`),
+  create('prf with eval, userVerification discouraged', `p.authenticatorSelection = { userVerification: 'discouraged' }; p.extensions = { prf: { eval: { first: new Uint8Array(32) } } };`),
+  create('prf with eval and second', `p.extensions = { prf: { eval: { first: new Uint8Array(32), second: new Uint8Array(8) } } };`),
+  create('prf with evalByCredential', `p.extensions = { prf: { evalByCredential: {} } };`),
+  create('hmacCreateSecret', `p.extensions = { hmacCreateSecret: true };`),
+  create('an unknown extension is ignored', `p.extensions = { bogus: true };`),
+  create('credentialProtectionPolicy userVerificationRequired, enforced, not discoverable', `p.extensions = { credentialProtectionPolicy: 'userVerificationRequired', enforceCredentialProtectionPolicy: true };`),
+  create('credentialProtectionPolicy userVerificationRequired, discoverable', `p.authenticatorSelection = { residentKey: 'required' }; p.extensions = { credentialProtectionPolicy: 'userVerificationRequired', enforceCredentialProtectionPolicy: true };`, true),
+  create('credentialProtectionPolicy userVerificationOptional', `p.extensions = { credentialProtectionPolicy: 'userVerificationOptional' };`),
+  create('credentialProtectionPolicy userVerificationRequired with UV required, discoverable', `p.authenticatorSelection = { residentKey: 'required', userVerification: 'required' }; p.extensions = { credentialProtectionPolicy: 'userVerificationRequired' };`, true),
+  create('credentialProtectionPolicy userVerificationOptional, residentKey preferred', `p.authenticatorSelection = { residentKey: 'preferred' }; p.extensions = { credentialProtectionPolicy: 'userVerificationOptional' };`, true),
+  create('enforceCredentialProtectionPolicy without a policy', `p.extensions = { enforceCredentialProtectionPolicy: true };`),
+  create('credentialProtectionPolicy with an unknown value', `p.extensions = { credentialProtectionPolicy: 'bogus' };`),
+  create('largeBlob preferred on an authenticator without it', `p.authenticatorSelection = { residentKey: 'required' }; p.extensions = { largeBlob: { support: 'preferred' } };`, true),
+  create('largeBlob required on an authenticator without it', `p.authenticatorSelection = { residentKey: 'required' }; p.extensions = { largeBlob: { support: 'required' } };`, true),
+  create('largeBlob read at create', `p.extensions = { largeBlob: { read: true } };`),
+  create('minPinLength', `p.extensions = { minPinLength: true };`),
+  create('credBlob', `p.extensions = { credBlob: new Uint8Array(8) };`),
+  { name: 'get: prf eval gives results', known: { shim: USER_HANDLE }, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { eval: { first: new Uint8Array(32).fill(1), second: new Uint8Array(32).fill(2) } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential for the credential', known: { shim: USER_HANDLE }, page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { [c.id]: { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential key not base64url', page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { '!!': { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential key not in allowCredentials', page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { AAAA: { first: new Uint8Array(4) } } } }; }, [c.rawId]);` },
+  { name: 'get: prf evalByCredential without allowCredentials', page: `${prfCred} return D.get((p) => { p.extensions = { prf: { evalByCredential: { [c.id]: { first: new Uint8Array(4) } } } }; });` },
+  { name: 'get: prf results are the same for the same input', page: `${prfCred} const o = () => { const g = D.gc([c.rawId]); g.publicKey.extensions = { prf: { eval: { first: new Uint8Array(8) } } }; return g; };
+    const a = (await navigator.credentials.get(o())).getClientExtensionResults().prf.results.first, b = (await navigator.credentials.get(o())).getClientExtensionResults().prf.results.first;
+    return D.b64u(a) === D.b64u(b);` },
+  get('largeBlob read without support', `p.extensions = { largeBlob: { read: true } };`),
+  get('getCredBlob', `p.extensions = { getCredBlob: true };`),
+  get('an unknown extension is ignored', `p.extensions = { bogus: 1 };`),
+];

@@ -1,0 +1,72 @@
+/**
+ * The three places a differential case runs, all in one Chromium: the browser's own WebAuthn with
+ * Chromium's CDP virtual authenticator (the expectation), and vfido's `shim` and `cdp` backends with the
+ * `generic` preset (CTAP 2.1 USB key with resident keys, UV and hmac-secret: the options Chromium's
+ * authenticator gets are the same ones the cdp backend derives from that preset).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { presets } from '@vfido/core';
+import { attachAuthenticator, type VfidoHandle } from '../../../packages/playwright/src/index.js';
+import { cdpAuthenticatorOptions } from '../../../packages/playwright/src/cdp/cdpAuthenticatorOptions.js';
+import { PAGE_HELPERS } from './pageHelpers.js';
+
+/** Where a case runs. */
+export type TargetName = 'chromium' | 'shim' | 'cdp';
+
+/** One target: a context with its authenticator and a page reused between cases. */
+export interface Target {
+  readonly name: TargetName;
+  readonly context: BrowserContext;
+  /** The shared page (on the test site, helpers loaded). */
+  page: Page;
+  /** The vfido handle (shim and cdp only). */
+  readonly vfido?: VfidoHandle;
+  /** Open another page on the site in this target (Chromium's authenticator is added to it too). */
+  newPage(path?: string): Promise<Page>;
+  /** The simulated user picks a passkey for pending conditional requests (Chromium's picks by itself). */
+  completeConditional(): Promise<void>;
+}
+
+const PRESET = 'generic';
+
+/** Add Chromium's own virtual authenticator to a page (what the cdp backend would do for vfido). */
+async function chromiumAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+  const session = await context.newCDPSession(page);
+  await session.send('WebAuthn.enable', { enableUI: false });
+  await session.send('WebAuthn.addVirtualAuthenticator', { options: cdpAuthenticatorOptions(presets[PRESET]!, { verified: true, present: true }) });
+}
+
+/**
+ * Open a target in `browser`, serving pages from `origin`.
+ * @param init - an init script that runs before the authenticator's (the intrinsics-tampering cases)
+ */
+export async function openTarget(browser: Browser, name: TargetName, origin: string, init?: string): Promise<Target> {
+  const context = await browser.newContext();
+  // Helpers first (they capture clean intrinsics), then the page's own tampering, then the authenticator.
+  await context.addInitScript({ content: PAGE_HELPERS });
+  if (init) await context.addInitScript({ content: init });
+  const vfido = name === 'chromium' ? undefined : await attachAuthenticator(context, { preset: PRESET, backend: name, seed: `differential-${name}` });
+  const newPage = async (path = '/'): Promise<Page> => {
+    const page = await context.newPage();
+    if (name === 'chromium') await chromiumAuthenticator(context, page);
+    if (vfido) await vfido.ready();
+    await page.goto(`${origin}${path}`);
+    return page;
+  };
+  const page = await newPage();
+  return {
+    name,
+    context,
+    page,
+    ...(vfido && { vfido }),
+    newPage,
+    completeConditional: async () => {
+      // The shim holds conditional requests for the test's pick; wait until the page's request is there.
+      if (name !== 'shim' || !vfido) return;
+      for (let i = 0; i < 100; i++) {
+        if ((await vfido.completeConditional()) > 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
