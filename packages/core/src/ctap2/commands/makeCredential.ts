@@ -142,7 +142,7 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   // Steps 13-14: user presence (unless built-in UV or the token supplied it), then the token is used up.
   collectUserPresence(state, { pinUvAuth, interacted: verification.interacted });
   const uv = verification.uv;
-  const { id, keyPair } = newCredentialKey(state, rpId, userHandle, alg);
+  const { id, keyPair } = await newCredentialKey(state, rpId, userHandle, alg);
   // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
   const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
   const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
