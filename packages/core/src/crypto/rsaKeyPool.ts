@@ -28,6 +28,8 @@ interface Pool {
   readonly ready: RsaKeyObjects[];
   pending: number;
   takes: number;
+  /** Background generations still running. */
+  readonly inflight: Set<Promise<unknown>>;
 }
 const pools = new Map<number, Pool>();
 const seeded = new Map<string, Promise<RsaKeyObjects>>();
@@ -41,7 +43,7 @@ function generate(bits: number): Promise<RsaKeyObjects> {
 function poolOf(bits: number): Pool {
   let pool = pools.get(bits);
   if (!pool) {
-    pool = { ready: [], pending: 0, takes: 0 };
+    pool = { ready: [], pending: 0, takes: 0, inflight: new Set() };
     pools.set(bits, pool);
   }
   return pool;
@@ -57,16 +59,34 @@ export function fillRsaKeyPool(bits = 2048, count?: number): void {
   const target = Math.min(POOL_TARGET, count ?? pool.takes);
   while (pool.ready.length + pool.pending < target) {
     pool.pending++;
-    generate(bits).then(
+    const done: Promise<unknown> = generate(bits).then(
       (pair) => {
         pool.pending--;
+        pool.inflight.delete(done);
         pool.ready.push(pair);
       },
       () => {
         pool.pending--; // a failed background generation leaves the next take to generate (and report) its own
+        pool.inflight.delete(done);
       },
     );
+    pool.inflight.add(done);
   }
+}
+
+/**
+ * Have `count` random RSA keys ready (at most 8) before a burst of registrations, e.g. in a test
+ * suite's set-up: unseeded authenticators of TPM presets (RS256 credential keys) then take ready
+ * keys instead of waiting for a generation each. Keys are generated on libuv's threadpool.
+ * @param count - keys to have ready (1..8)
+ * @param bits - RSA modulus size (default 2048, the TPM presets' size)
+ * @returns when the keys are ready
+ */
+export async function prepareRsaKeys(count = POOL_TARGET, bits = 2048): Promise<void> {
+  const pool = poolOf(bits);
+  const target = Math.max(1, Math.min(POOL_TARGET, count));
+  fillRsaKeyPool(bits, target);
+  while (pool.ready.length < target && pool.inflight.size > 0) await Promise.race(pool.inflight);
 }
 
 /**
