@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests see each package's public barrel from source, so they never run against a stale build.
     alias: [
       { find: /^@vfido\/core$/, replacement: src('core') },
+      { find: /^@vfido\/core\/data$/, replacement: fileURLToPath(new URL('./packages/core/src/data.ts', import.meta.url)) },
       { find: /^@vfido\/rp$/, replacement: src('rp') },
       { find: /^@vfido\/playwright$/, replacement: src('playwright') },
     ],
