@@ -1,5 +1,5 @@
 /**
- * Every error path of the built `vfido` binary: exit code, stable code and a next step on stderr,
+ * Every error path of the `vfido` program (run in-process; test/cli/process.test.ts runs the built binary): exit code, stable code and a next step on stderr,
  * no stack trace unless --debug; plus --help examples and --version.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ const expand = (args: string[]) => args.map((a) => (a.startsWith('@') ? f(a === 
 
 describe.concurrent('vfido error paths', () => {
   it.each(CASES)('%j exits %i with %s', async (args, exit, code, next) => {
-    const r = await vfido(expand(args), { cwd: dir });
+    const r = await vfido(expand(args)); // in-process: relative paths (missing.json) resolve against the repository root
     expect(r.code, r.stderr).toBe(exit);
     expect(r.stderr).toContain(`vfido: ${code}:`);
     expect(r.stderr).toContain(next);
@@ -73,7 +73,7 @@ describe.concurrent('vfido error paths', () => {
   });
 
   it('--debug adds the stack trace', async () => {
-    const r = await vfido(['--debug', 'decode', 'missing.json'], { cwd: dir });
+    const r = await vfido(['--debug', 'decode', 'missing.json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/CliError: decode input: no such file[\s\S]*\n\s+at /);
   });

@@ -1,5 +1,5 @@
 /**
- * Interop: responses the built `vfido` binary prints verify with two implementations nobody here
+ * Interop: responses the `vfido` program prints (run in-process through its `run` entry, test/cli/vfido.ts) verify with two implementations nobody here
  * wrote: @simplewebauthn/server and python-fido2's Fido2Server (Debian python3-fido2, run with
  * /usr/bin/python3 and test/cli/fido2_verify.py). Each trusts only the preset's vfido TEST roots.
  */

@@ -1,5 +1,5 @@
 /**
- * `vfido policy matrix|check` and `vfido verify ... --policy` through the built binary, against the
+ * `vfido policy matrix|check` and `vfido verify ... --policy` through the program's `run` entry (in-process), against the
  * example policies in examples/policies. Expected verdicts follow each file's documented intent (its
  * `description` and profiles) and the presets' facts, not the tool's output:
  * - admins.json: device-bound Microsoft Authenticator passkeys only, attested at registration; hybrid

@@ -1,6 +1,6 @@
 /**
  * `vfido create` -> `vfido verify registration` for every preset, and `vfido get` ->
- * `vfido verify authentication` for a representative subset, through the built binary, with the
+ * `vfido verify authentication` for a representative subset, through the program's `run` entry (in-process), with the
  * preset's vfido TEST roots as the only trust anchors.
  */
 import { describe, expect, it } from 'vitest';

@@ -47,6 +47,7 @@ export {
 } from './store/interchange.js';
 export type { CredentialStore, StoredCredential, CredentialCountFilter } from './store/types.js';
 export { CoseAlgorithm, algorithmName, type CredentialAlgorithm, type SigningAlgorithm } from './crypto/algorithms.js';
+export { prepareRsaKeys } from './crypto/rsaKeyPool.js';
 export { attestationRootsPem, DEFAULT_CA_SEED } from './ca/testCa.js';
 export { mdsBlob, mdsRootPem, type MdsBlob, type MdsBlobOptions } from './mds/index.js';
 export { parseAuthenticatorData, buildAuthenticatorData } from './authData/index.js';

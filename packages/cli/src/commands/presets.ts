@@ -3,7 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import type { Preset } from '@vfido/core';
+import type { Preset } from '@vfido/core/data';
 import { print, type CliContext, type JsonFlag } from '../context.js';
 import { formatTable } from '../output.js';
 
@@ -52,7 +52,7 @@ export function registerPresets(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON for scripts')
     .addHelpText('after', '\nExamples:\n  $ vfido presets\n  $ vfido presets --json | jq -r \'.[].id\'')
     .action(async (opts: JsonFlag) => {
-      const { presetIds, presets } = await import('@vfido/core');
+      const { presetIds, presets } = await import('@vfido/core/data');
       const rows = presetIds.map((id) => summarizePreset(presets[id] as Preset));
       print(ctx, rows, opts.json, () =>
         formatTable(

@@ -4,17 +4,25 @@
  * Authenticator Transports Extension), TPM and Android/Apple attestation markers.
  * @module
  */
-import 'reflect-metadata';
-import {
-  BasicConstraintsExtension,
-  ExtendedKeyUsageExtension,
-  KeyUsagesExtension,
-  SubjectAlternativeNameExtension,
-  X509Certificate,
-  type Extension,
-} from '@peculiar/x509';
-import { aaguidName } from '@vfido/core';
+import { createRequire } from 'node:module';
+import type * as X509 from '@peculiar/x509';
+import { aaguidName } from '@vfido/core/data';
 import { hex } from '../io.js';
+
+let x509: typeof X509 | undefined;
+/**
+ * @peculiar/x509 (with the reflect-metadata polyfill it needs), loaded on the first certificate:
+ * it is most of what importing the decoder costs, and most inputs (clientDataJSON,
+ * authenticatorData, COSE keys, attestation objects without x5c) hold no certificate.
+ */
+function lib(): typeof X509 {
+  if (!x509) {
+    const require = createRequire(import.meta.url);
+    require('reflect-metadata');
+    x509 = require('@peculiar/x509') as typeof X509;
+  }
+  return x509;
+}
 
 /** Well-known OIDs seen in attestation certificates. */
 const OID_NAMES: Record<string, string> = {
@@ -53,7 +61,8 @@ export function namedAaguid(aaguid: string): string {
   return name ? `${aaguid} (${name})` : `${aaguid} (unknown model)`;
 }
 
-function extensionValue(ext: Extension): unknown {
+function extensionValue(ext: X509.Extension): unknown {
+  const { BasicConstraintsExtension, KeyUsagesExtension, ExtendedKeyUsageExtension, SubjectAlternativeNameExtension } = lib();
   const value = new Uint8Array(ext.value);
   if (ext instanceof BasicConstraintsExtension) return { ca: ext.ca, ...(ext.pathLength === undefined ? {} : { pathLength: ext.pathLength }) };
   if (ext instanceof KeyUsagesExtension) return KEY_USAGES.filter((_, i) => (ext.usages >> i) & 1);
@@ -91,7 +100,7 @@ export interface CertificateDescription {
  * @throws Error when the input is not a certificate
  */
 export function describeCertificate(der: Uint8Array | string): CertificateDescription {
-  const cert = new X509Certificate(typeof der === 'string' ? der : Buffer.from(der));
+  const cert = new (lib().X509Certificate)(typeof der === 'string' ? der : Buffer.from(der));
   const alg = cert.publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
   const sig = cert.signatureAlgorithm as { name: string; hash?: { name: string } };
   const extensions: Record<string, unknown> = {};

@@ -4,7 +4,7 @@
  * authenticatorData, clientDataJSON, a COSE key or a certificate.
  * @module
  */
-import { decodeCbor } from '@vfido/core';
+import { decodeCbor } from '@vfido/core/data';
 import { usage } from '../errors.js';
 import { decodeBytes } from '../io.js';
 import { describeCertificate } from './certificate.js';

@@ -4,7 +4,7 @@
  * client data (5.8.1), attestation objects and statements (6.5.4, section 8).
  * @module
  */
-import { algorithmName, decodeCbor, parseAuthenticatorData, parseCoseKey } from '@vfido/core';
+import { algorithmName, decodeCbor, parseAuthenticatorData, parseCoseKey } from '@vfido/core/data';
 import { toJsonValue } from '../output.js';
 import { b64url, hex } from '../io.js';
 import { describeCertificate, namedAaguid, uuidOf } from './certificate.js';

@@ -8,6 +8,7 @@ import { p256, p384 } from '@noble/curves/nist.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { deriveBytes } from './seed.js';
 import { rsaJwkFromSeed } from './rsaFromSeed.js';
+import { randomRsaKey, seededRsaKey } from './rsaKeyPool.js';
 import type { SigningAlgorithm } from './algorithms.js';
 
 /** A private/public key pair bound to the COSE algorithm it signs with. */
@@ -88,6 +89,22 @@ export function createKeyPair(alg: SigningAlgorithm, seed: string | undefined, l
     case -65535:
       return rsaPair(alg, seed, label, rsaBits);
   }
+}
+
+/**
+ * {@link createKeyPair} for credential keys: the same keys (a seeded RSA key is the one
+ * `createKeyPair` derives), but RSA keys are made off the event loop (see rsaKeyPool.ts): random
+ * ones come from a background pool, seeded ones are derived with async primality tests and
+ * memoized per process. Other algorithms are made at once, as by `createKeyPair`.
+ * @param alg - COSE algorithm (-7, -8, -35, -257, -65535)
+ * @param seed - optional reproducibility seed
+ * @param label - purpose label mixed into the derivation (must differ per key)
+ * @param rsaBits - RSA modulus size, default 2048
+ */
+export async function createKeyPairAsync(alg: SigningAlgorithm, seed: string | undefined, label: string, rsaBits = 2048): Promise<KeyPair> {
+  if (alg !== -257 && alg !== -65535) return createKeyPair(alg, seed, label, rsaBits);
+  const { privateKey, publicKey } = seed === undefined ? await randomRsaKey(rsaBits) : await seededRsaKey(seed, label, rsaBits);
+  return { alg, privateKey, publicKey };
 }
 
 /** Rebuild a key pair from a PKCS#8 DER private key (import from Chromium/Playwright/the store). */

@@ -3,7 +3,7 @@
  * that register the same user get the same credential without sharing a store.
  * @module
  */
-import { createKeyPair, keyPairFromPkcs8, type KeyPair } from '../crypto/keyPair.js';
+import { createKeyPairAsync, keyPairFromPkcs8, type KeyPair } from '../crypto/keyPair.js';
 import type { CredentialAlgorithm } from '../crypto/algorithms.js';
 import { deriveBytes } from '../crypto/seed.js';
 import type { StoredCredential } from '../store/types.js';
@@ -14,18 +14,18 @@ const b64u = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.by
 
 /**
  * A new credential id and key pair. With a seed, the n-th registration of (rpId, userHandle) on a
- * preset always yields the same id and key.
+ * preset always yields the same id and key. RSA keys are made off the event loop (crypto/rsaKeyPool.ts).
  */
-export function newCredentialKey(
+export async function newCredentialKey(
   state: AuthenticatorState,
   rpId: string,
   userHandle: Uint8Array,
   alg: CredentialAlgorithm,
-): { id: Uint8Array; keyPair: KeyPair } {
+): Promise<{ id: Uint8Array; keyPair: KeyPair }> {
   const existing = countCredentials(state.store, { rpId, userHandle }); // indexed: no scan of the RP's credentials
   const label = `credential/${state.preset.id}/${rpId}/${b64u(userHandle)}/${alg}/${existing}`;
   const id = deriveBytes(state.seed, `${label}/id`, state.preset.credentialIdLength);
-  const keyPair = createKeyPair(alg, state.seed, `${label}/key`, state.preset.rsaBits ?? 2048);
+  const keyPair = await createKeyPairAsync(alg, state.seed, `${label}/key`, state.preset.rsaBits ?? 2048);
   return { id, keyPair };
 }
 

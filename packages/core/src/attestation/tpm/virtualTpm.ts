@@ -9,7 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { createKeyPair, type KeyPair } from '../../crypto/keyPair.js';
+import { createKeyPairAsync, type KeyPair } from '../../crypto/keyPair.js';
 import { deriveBytes } from '../../crypto/seed.js';
 import { vendorCa } from '../../ca/testCa.js';
 import type { Preset } from '../../presets/types.js';
@@ -46,7 +46,8 @@ const cache = new Map<string, Promise<VirtualTpm>>();
 const DAY_MS = 86_400_000n;
 
 async function createVirtualTpm(preset: Preset, aaguid: Uint8Array, seed: string | undefined): Promise<VirtualTpm> {
-  const aik = createKeyPair(-65535, seed, `tpm-aik/${preset.id}`, 2048);
+  // Off the event loop (crypto/rsaKeyPool.ts): a seeded AIK is a deterministic prime search.
+  const aik = await createKeyPairAsync(-65535, seed, `tpm-aik/${preset.id}`, 2048);
   const ca = await vendorCa(preset.vendor || 'microsoft', seed);
   const aikCertificate = await issueAikCertificate(ca, aik.publicKey, aaguid, seed);
   const state = Buffer.from(deriveBytes(seed, `tpm-state/${preset.id}`, 56));

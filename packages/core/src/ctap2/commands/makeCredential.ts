@@ -9,7 +9,7 @@ import { coseKeyFromPublicKey } from '../../cose/index.js';
 import { buildAuthenticatorData } from '../../authData/index.js';
 import { buildAttestation } from '../../attestation/index.js';
 import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
-import { pkcs8Of } from '../../crypto/keyPair.js';
+import { pkcs8Of, type KeyPair } from '../../crypto/keyPair.js';
 import type { AttestationProfile } from '../../presets/types.js';
 import type { StoredCredential } from '../../store/types.js';
 import { CtapError, CtapStatus } from '../status.js';
@@ -73,6 +73,27 @@ function attestationFor(state: AuthenticatorState, params: CborMap, options: Cal
   return profile;
 }
 
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Make `record.privateKey` the PKCS#8 DER of `keyPair`, encoded on first read (then a plain data
+ * property again, so the record reads, spreads, serializes and compares as before).
+ */
+function lazyPrivateKey(record: StoredCredential, keyPair: KeyPair): void {
+  Object.defineProperty(record, 'privateKey', {
+    configurable: true,
+    enumerable: true,
+    get(this: StoredCredential): Uint8Array {
+      const value = pkcs8Of(keyPair);
+      Object.defineProperty(this, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    },
+    set(this: StoredCredential, value: Uint8Array) {
+      Object.defineProperty(this, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
 /** Handle authenticatorMakeCredential. */
 export const makeCredential: CommandHandler = async (state, params, options) => {
   const clientDataHash = bytesParam(params, P.clientDataHash, 'clientDataHash', true);
@@ -121,7 +142,7 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   // Steps 13-14: user presence (unless built-in UV or the token supplied it), then the token is used up.
   collectUserPresence(state, { pinUvAuth, interacted: verification.interacted });
   const uv = verification.uv;
-  const { id, keyPair } = newCredentialKey(state, rpId, userHandle, alg);
+  const { id, keyPair } = await newCredentialKey(state, rpId, userHandle, alg);
   // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
   const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
   const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
@@ -169,7 +190,7 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     ...(userName !== undefined && { userName }),
     ...(userDisplayName !== undefined && { userDisplayName }),
     alg,
-    privateKey: pkcs8Of(keyPair),
+    privateKey: EMPTY,
     signCount,
     discoverable: rk,
     backupEligible: be,
@@ -179,6 +200,10 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     transports: hybrid ? [...hybrid.transports] : [...state.preset.transports],
     ...ext.record,
   };
+  // The PKCS#8 export costs about as much as the key generation (OpenSSL 3's encoder) and sign-ins
+  // use the cached KeyObject (state.keys): encode it when something first reads the record's key
+  // (a file store saving, an export), before the store sees the record.
+  lazyPrivateKey(record, keyPair);
   state.store.put(record);
   state.keys.set(record, keyPair);
 

@@ -71,8 +71,18 @@ export interface PinUvRuntime {
 
 /** Fresh volatile PIN/UV state, as at power-up. */
 export function powerUpPinUvRuntime(): PinUvRuntime {
+  // The key-agreement key is made when the platform first asks for it (getKeyAgreement, or a
+  // command that decapsulates), not at power-up: nothing observes it before, and an authenticator
+  // that never runs clientPIN or hmac-secret (most test ceremonies) never pays for the P-256 keygen.
+  let keyAgreement: KeyAgreementKey | undefined;
   return {
-    keyAgreement: generateKeyAgreementKey(),
+    get keyAgreement(): KeyAgreementKey {
+      keyAgreement ??= generateKeyAgreementKey();
+      return keyAgreement;
+    },
+    set keyAgreement(key: KeyAgreementKey) {
+      keyAgreement = key;
+    },
     tokenState: {
       token: new Uint8Array(randomBytes(32)),
       protocol: undefined,
