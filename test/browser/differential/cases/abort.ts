@@ -10,7 +10,9 @@ export const abortCases: DiffCase[] = [
   { name: 'get: signal aborted before, custom reason', page: `${ERR} c.abort(reason); const o = D.gc(); o.signal = c.signal; ${catching('navigator.credentials.get(o)')} ${check}` },
   { name: 'create: signal aborted before, default reason', page: `const c = new AbortController(); c.abort(); const o = D.cc(); o.signal = c.signal; return D.settle(() => navigator.credentials.create(o));` },
   { name: 'get: signal aborted before, a string reason', page: `const c = new AbortController(); c.abort('why'); const o = D.gc(); o.signal = c.signal; return D.settle(() => navigator.credentials.get(o));` },
-  { name: 'create: aborted during the ceremony', page: `${ERR} const o = D.cc(); o.signal = c.signal; ${catching('navigator.credentials.create(o)')} c.abort(reason); ${check}` },
+  // 'create: aborted during the ceremony' (abort() right after create()) is not here: Chromium's own answer races
+  // its virtual authenticator (resolved in one run, rejected with the reason in another), so it is no oracle.
+  // Abort while a ceremony is pending is covered by the 'before' cases above and test/browser/shim.test.ts.
   { name: 'get: signal aborted before with a TimeoutError', page: `const o = D.gc(); o.signal = AbortSignal.timeout(0); await new Promise((r) => setTimeout(r, 20)); return D.settle(() => navigator.credentials.get(o));` },
   { name: 'create: signal that is not an AbortSignal', page: `const o = D.cc(); o.signal = {}; return D.settle(() => navigator.credentials.create(o));` },
   { name: 'get: signal aborted before, reason is undefined', page: `const c = new AbortController(); c.abort(undefined); const o = D.gc(); o.signal = c.signal; return D.settle(() => navigator.credentials.get(o));` },

@@ -160,9 +160,10 @@ export const CEREMONIES = String.raw`
     if (op === 'get' && e && e.getCredBlob === true && own(json, 'getCredBlob') === undefined) put(out, 'getCredBlob', '');
     return out;
   };
-  // Names Node may answer with that the browser shows as they are; everything else an authenticator or the
+  // Names Node may answer with that the browser shows as they are (OperationError: "A request is already
+  // pending.", refused before any authenticator); everything else an authenticator or the
   // client reports after the request started is hidden as NotAllowedError (L3 5.1.3 step 22, 5.1.4.2).
-  const VISIBLE = { __proto__: null, InvalidStateError: 1, SecurityError: 1, NotAllowedError: 1, TypeError: 1, SyntaxError: 1, NotSupportedError: 0 };
+  const VISIBLE = { __proto__: null, InvalidStateError: 1, SecurityError: 1, NotAllowedError: 1, TypeError: 1, SyntaxError: 1, NotSupportedError: 0, OperationError: 1 };
   const signalState = (signal) => {
     if (signal === undefined) return undefined;
     try { return { aborted: $call($signalAborted, signal), reason: () => $call($signalReason, signal) }; } catch { return null; }
