@@ -32,8 +32,7 @@ function jws(payload: unknown): string {
 }
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-const keys = () => webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+const keys = () => webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
 
 /** A self-signed attestation root (CA:true). */
 async function makeRoot(name: string) {
