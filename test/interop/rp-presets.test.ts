@@ -4,8 +4,10 @@
  * anchors come from a vfido FIDO MDS3 BLOB (`mdsBlob()`, its root as the MDS root), so attested presets come
  * out trusted through MDS alone, and the BLOB's status reports can revoke a model.
  */
+import 'reflect-metadata';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { X509Certificate as PeculiarCertificate, SubjectKeyIdentifierExtension } from '@peculiar/x509';
 import { SettingsService, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { VirtualAuthenticator, WebAuthnClient, mdsBlob, presetIds, presets, type MdsBlob, type Preset } from '@vfido/core';
 import { TrustStore, verifyAuthentication, verifyRegistration } from '@vfido/rp';
@@ -91,12 +93,15 @@ describe.each(presetIds)('preset %s: @vfido/rp and @simplewebauthn/server agree'
     const chained = CHAINED.includes(preset.attestation.type);
     expect(cred.attestation.trustPath.length > 0).toBe(preset.attestation.type !== 'none' && preset.attestation.type !== 'self');
     if (preset.aaguid === ZERO_AAGUID) {
-      // A U2F-only model (registered over CTAP1 by the client) has no AAGUID, so no BLOB entry names it (real MDS
-      // lists U2F models by attestationCertificateKeyIdentifiers, which vfido's BLOB does not emit): its chain is
-      // trusted once the vendor root is given explicitly for fido-u2f.
+      // A U2F-only model (registered over CTAP1 by the client) has no AAGUID: as in real MDS3, its BLOB entry names it by
+      // attestationCertificateKeyIdentifiers, the key id of the attestation certificate (read here with @peculiar/x509).
       expect(cred.attestation.fmt).toBe('fido-u2f');
-      expect(cred.attestation.trusted).toBe(false);
+      expect(cred.attestation.trusted).toBe(chained);
       expect(store.metadataStatement(preset.aaguid)).toBeUndefined();
+      const keyId = new PeculiarCertificate(cred.attestation.trustPath[0] ?? new Uint8Array()).getExtension(SubjectKeyIdentifierExtension)?.keyId ?? '';
+      expect(store.metadataStatementForKeyId(keyId)).toMatchObject({ description: preset.name, protocolFamily: 'u2f', attestationCertificateKeyIdentifiers: [keyId] });
+      expect(store.authenticatorStatusForKeyId(keyId)).toMatchObject({ latest: preset.metadata.certificationStatus, revoked: false });
+      // The vendor root given explicitly for fido-u2f, without the BLOB, trusts the same chain.
       const rooted = new TrustStore().addRoots(await authenticator.attestationRoots(), { format: 'fido-u2f' });
       expect((await rpRegistration(registration, regChallenge, rooted)).credential.attestation.trusted).toBe(chained);
       expect(cred.userVerified).toBe(false);

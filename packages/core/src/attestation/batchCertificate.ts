@@ -59,7 +59,8 @@ async function create(preset: Preset, aaguid: Uint8Array, alg: SigningAlgorithm,
   const label = enterpriseSerial === undefined ? `attestation/batch/${preset.vendor}/${preset.id}/${alg}` : `attestation/enterprise/${preset.vendor}/${preset.id}/${alg}/${enterpriseSerial}`;
   const subject = enterpriseSerial === undefined ? batchSubject(preset) : `${batchSubject(preset)}, ${SERIAL_NUMBER_OID}=${escapeDnValue(enterpriseSerial)}`;
   const keyPair = createKeyPair(alg, seed, label);
-  const leaf = await issueLeaf(ca, { subject, publicKey: keyPair.publicKey, extensions: [aaguidExtension(aaguid)], issuedBy }, seed);
+  // The root-issued certificate is the U2F attestation certificate; MDS3 lists U2F models by its key identifier.
+  const leaf = await issueLeaf(ca, { subject, publicKey: keyPair.publicKey, extensions: [aaguidExtension(aaguid)], issuedBy, subjectKeyIdentifier: issuedBy === 'root' }, seed);
   return { keyPair, x5c: issuedBy === 'root' ? [leaf] : [leaf, ca.intermediate.der] };
 }
 

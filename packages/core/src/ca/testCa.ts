@@ -79,6 +79,11 @@ export interface LeafSpec {
    * must hold the attestation certificate alone (fido-u2f, WebAuthn L3 8.6).
    */
   issuedBy?: 'intermediate' | 'root';
+  /**
+   * Add a subject key identifier (RFC 5280 4.2.1.2, method 1: SHA-1 of the subjectPublicKey bits). FIDO MDS3
+   * names U2F models by this identifier of their attestation certificate (`attestationCertificateKeyIdentifiers`).
+   */
+  subjectKeyIdentifier?: boolean;
 }
 
 /** Signing material of a CA certificate (root or intermediate), computed once per certificate object. */
@@ -220,6 +225,7 @@ export async function issueLeaf(ca: VendorCa, spec: LeafSpec, seed?: string): Pr
     extensions.push(new x509.ExtendedKeyUsageExtension(spec.extendedKeyUsage, false));
   }
   extensions.push(...(spec.extensions ?? []).map((extension) => new x509.Extension(extension.rawData)), new x509.AuthorityKeyIdentifierExtension(issuer.keyId));
+  if (spec.subjectKeyIdentifier === true) extensions.push(await x509.SubjectKeyIdentifierExtension.create(spki, false, deterministicCrypto));
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber,

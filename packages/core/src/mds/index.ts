@@ -4,6 +4,7 @@
  */
 export { mdsBlob, DEFAULT_MDS_LEGAL_HEADER, DEFAULT_MDS_NEXT_UPDATE, MDS_STATUS_DATE, type MdsBlob, type MdsBlobOptions } from './mdsBlob.js';
 export { mdsRootPem } from './mdsSigner.js';
-export { metadataStatement, authenticatorGetInfoJson } from './metadataStatement.js';
+export { metadataStatement, u2fMetadataStatement, authenticatorGetInfoJson } from './metadataStatement.js';
+export { attestationKeyIdentifiers } from './attestationKeyIdentifiers.js';
 export { MdsError, type MdsErrorCode } from './mdsError.js';
 export type * from './mdsTypes.js';

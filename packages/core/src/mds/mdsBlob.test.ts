@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPublicKey, randomBytes, verify as nodeVerify } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, verify as nodeVerify } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import {
   MetadataService, SettingsService, verifyRegistrationResponse, type MetadataStatement as SwaMetadataStatement, type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { mdsBlob, mdsRootPem, MdsError, type MdsBlob, type MetadataBlobPayload } from './index.js';
+import { mdsBlob, mdsRootPem, MdsError, type MdsBlob, type MetadataBlobPayload, type MetadataStatement } from './index.js';
+import { decodeCbor } from '../cbor/decodeCbor.js';
 import { attestationRootsPem, DEFAULT_CA_SEED } from '../ca/testCa.js';
 import { getPreset, presetIds, PresetError } from '../presets/index.js';
 import { VirtualAuthenticator } from '../virtualAuthenticator.js';
@@ -26,11 +27,14 @@ const parts = (jwt: string) => {
   };
 };
 const base64Of = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
-const statementOf = (blob: MdsBlob, aaguid: string) => {
+const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
+const statementOf = (blob: MdsBlob, aaguid: string): MetadataStatement => {
   const entry = blob.payload.entries.find((e) => e.aaguid === aaguid);
-  if (!entry) throw new Error(`no entry for ${aaguid}`);
-  return entry.metadataStatement;
+  if (entry?.aaguid === undefined) throw new Error(`no entry for ${aaguid}`);
+  return entry.metadataStatement as MetadataStatement;
 };
+/** The presets a default BLOB describes, in order: every one with an AAGUID, and the U2F-only ones (zero AAGUID, fido-u2f). */
+const describedPresets = () => presetIds.map(getPreset).filter((p) => p.aaguid !== ZERO_AAGUID || p.attestation.format === 'fido-u2f');
 
 /** Serve `body` on 127.0.0.1 at an OS-chosen port, like an MDS3 server (GET / returns the JWT). */
 async function serve(body: string): Promise<{ url: string; server: Server }> {
@@ -93,13 +97,64 @@ describe('JWS envelope (MDS 3.0 3.1.7, RFC 7515/7518)', () => {
 });
 
 describe('payload (MDS 3.0 3.1.6) and entries (3.1.1, Metadata Statement 3.0 section 4)', () => {
-  it('has legalHeader, no, nextUpdate and one entry per built-in preset with an AAGUID', () => {
+  it('has legalHeader, no, nextUpdate and one entry per built-in preset with an AAGUID or U2F attestation', () => {
     const { payload } = blob;
     expect(payload.no).toBe(1);
     expect(payload.nextUpdate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(payload.legalHeader).toMatch(/vfido TEST/);
-    const expected = presetIds.map((id) => getPreset(id).aaguid).filter((a) => a !== '00000000-0000-0000-0000-000000000000');
-    expect(payload.entries.map((e) => e.aaguid)).toEqual(expected);
+    const described = describedPresets();
+    expect(described.some((p) => p.aaguid === ZERO_AAGUID)).toBe(true);
+    expect(payload.entries.map((e) => e.metadataStatement.description)).toEqual(described.map((p) => p.name));
+    expect(payload.entries.map((e) => e.aaguid)).toEqual(described.map((p) => (p.aaguid === ZERO_AAGUID ? undefined : p.aaguid)));
+    // FIDO2 entries carry an aaguid, U2F entries key identifiers: never both, never neither (MDS 3.0 3.1.1).
+    for (const e of payload.entries) expect((e.aaguid === undefined) !== (e.attestationCertificateKeyIdentifiers === undefined)).toBe(true);
+  });
+
+  it('lists the U2F-only preset by the key identifier of the attestation certificate its authenticator sends', async () => {
+    const preset = getPreset('feitian-epass-u2f');
+    const entry = blob.payload.entries.find((e) => e.metadataStatement.description === preset.name);
+    if (entry?.attestationCertificateKeyIdentifiers === undefined) throw new Error('no u2f entry');
+    // A real registration: the x5c certificate of the fido-u2f statement the client returns.
+    const origin = 'https://example.com';
+    const client = new WebAuthnClient({ authenticator: new VirtualAuthenticator({ preset: preset.id, seed: SEED }), origin });
+    const response = await client.create({
+      rp: { id: 'example.com', name: 'Example' }, user: { id: randomBytes(16).toString('base64url'), name: 'a', displayName: 'A' },
+      challenge: randomBytes(32).toString('base64url'), pubKeyCredParams: [{ type: 'public-key', alg: -7 }], attestation: 'direct',
+    });
+    const attestation = decodeCbor(Buffer.from(response.response.attestationObject, 'base64url')) as Map<string, unknown>;
+    expect(attestation.get('fmt')).toBe('fido-u2f');
+    const x5c = (attestation.get('attStmt') as Map<string, unknown>).get('x5c') as Uint8Array[];
+    expect(x5c).toHaveLength(1);
+    const leaf = new x509.X509Certificate(x5c[0] ?? new Uint8Array());
+    const ski = leaf.getExtension(x509.SubjectKeyIdentifierExtension);
+    if (!ski) throw new Error('the u2f attestation certificate has no subject key identifier');
+    // Metadata Statement 3.0: the identifier is RFC 5280 4.2.1.2 method 1, SHA-1 of the subjectPublicKey bits;
+    // for a P-256 SPKI (91 bytes) those are its last 65 bytes, the uncompressed point.
+    const spki = Buffer.from(leaf.publicKey.rawData);
+    expect(spki).toHaveLength(91);
+    const method1 = createHash('sha1').update(spki.subarray(26)).digest('hex');
+    expect(ski.keyId.toLowerCase()).toBe(method1);
+    expect(entry.attestationCertificateKeyIdentifiers).toEqual([method1]);
+    const s = entry.metadataStatement;
+    expect(s).toMatchObject({
+      attestationCertificateKeyIdentifiers: [method1], protocolFamily: 'u2f', description: preset.name, schema: 3, upv: [{ major: 1, minor: 0 }],
+      authenticationAlgorithms: ['secp256r1_ecdsa_sha256_raw'], publicKeyAlgAndEncodings: ['ecc_x962_raw'], attestationTypes: ['basic_full'],
+      keyProtection: preset.metadata.keyProtection, attachmentHint: preset.metadata.attachmentHint,
+    });
+    expect(s).not.toHaveProperty('aaguid');
+    expect(s).not.toHaveProperty('authenticatorGetInfo');
+    expect(entry).not.toHaveProperty('aaguid');
+    expect(s.attestationRootCertificates).toEqual((await attestationRootsPem(preset.vendor, SEED)).map(base64Of));
+    const root = new x509.X509Certificate(Buffer.from(s.attestationRootCertificates[0] ?? '', 'base64'));
+    expect(await leaf.verify({ publicKey: root.publicKey, signatureOnly: true })).toBe(true);
+    expect(entry.statusReports).toEqual([
+      { status: 'FIDO_CERTIFIED_L2', effectiveDate: '2024-01-01' },
+      { status: 'FIDO_CERTIFIED', effectiveDate: '2024-01-01' },
+    ]);
+    // Another seed: another batch key, so another identifier.
+    const other = await mdsBlob({ seed: 'another-seed', presets: [preset.id] });
+    expect(other.payload.entries[0]?.attestationCertificateKeyIdentifiers).toHaveLength(1);
+    expect(other.payload.entries[0]?.attestationCertificateKeyIdentifiers).not.toEqual([method1]);
   });
 
   it('describes yubikey-5-nfc with MDS names and the vfido yubico root for the same seed', async () => {
@@ -136,9 +191,10 @@ describe('payload (MDS 3.0 3.1.6) and entries (3.1.1, Metadata Statement 3.0 sec
 
   it('maps every attestation type and lists roots only for chained types', async () => {
     const expectName = { basic: 'basic_full', self: 'basic_surrogate', attca: 'attca', anonca: 'anonca', none: 'none' } as const;
-    for (const entry of blob.payload.entries) {
-      const preset = presetIds.map(getPreset).find((p) => p.aaguid === entry.aaguid);
-      if (!preset) throw new Error(`entry ${entry.aaguid} has no preset`);
+    const described = describedPresets();
+    for (const [i, entry] of blob.payload.entries.entries()) {
+      const preset = described[i];
+      if (!preset) throw new Error(`entry ${i} has no preset`);
       const s = entry.metadataStatement;
       expect(s.attestationTypes).toEqual([expectName[preset.attestation.type]]);
       const chained = ['basic', 'attca', 'anonca'].includes(preset.attestation.type);
@@ -158,6 +214,7 @@ describe('payload (MDS 3.0 3.1.6) and entries (3.1.1, Metadata Statement 3.0 sec
       'rsassa_pkcsv15_sha384_raw', 'rsassa_pkcsv15_sha512_raw', 'rsassa_pkcsv15_sha1_raw', 'secp384r1_ecdsa_sha384_raw',
       'secp512r1_ecdsa_sha256_raw', 'ed25519_eddsa_sha512_raw'];
     const ALG_KEY = ['ecc_x962_raw', 'ecc_x962_der', 'rsa_2048_raw', 'rsa_2048_der', 'cose'];
+    const PROTOCOL_FAMILY = ['uaf', 'u2f', 'fido2'];
     const ATTESTATION = ['basic_full', 'basic_surrogate', 'ecdaa', 'attca', 'anonca', 'none'];
     const KEY_PROTECTION = ['software', 'hardware', 'tee', 'secure_element', 'remote_handle'];
     const MATCHER = ['software', 'tee', 'on_chip'];
@@ -170,7 +227,9 @@ describe('payload (MDS 3.0 3.1.6) and entries (3.1.1, Metadata Statement 3.0 sec
     for (const entry of blob.payload.entries) {
       const s = entry.metadataStatement;
       expect(entry.aaguid).toBe(s.aaguid);
-      for (const key of ['description', 'legalHeader', 'protocolFamily', 'aaguid']) expect(typeof s[key as keyof typeof s]).toBe('string');
+      expect(entry.attestationCertificateKeyIdentifiers).toEqual(s.attestationCertificateKeyIdentifiers);
+      subset([s.protocolFamily], PROTOCOL_FAMILY);
+      for (const key of ['description', 'legalHeader', 'protocolFamily']) expect(typeof s[key as keyof typeof s]).toBe('string');
       expect(Number.isInteger(s.authenticatorVersion)).toBe(true);
       expect(s.upv.every((v) => Number.isInteger(v.major) && Number.isInteger(v.minor))).toBe(true);
       subset(s.authenticationAlgorithms, ALG_SIGN);
@@ -181,8 +240,15 @@ describe('payload (MDS 3.0 3.1.6) and entries (3.1.1, Metadata Statement 3.0 sec
       subset(s.attachmentHint, HINT);
       subset(s.userVerificationDetails.flat().map((d) => d.userVerificationMethod), UV);
       subset(entry.statusReports.map((r) => r.status), STATUS);
-      expect(s.authenticatorGetInfo.aaguid).toMatch(/^[0-9a-f]{32}$/);
-      expect(s.authenticatorGetInfo.aaguid).toBe(entry.aaguid.replace(/-/g, ''));
+      if (entry.aaguid !== undefined) {
+        expect(s.protocolFamily).toBe('fido2');
+        expect(s.authenticatorGetInfo?.aaguid).toMatch(/^[0-9a-f]{32}$/);
+        expect(s.authenticatorGetInfo?.aaguid).toBe(entry.aaguid.replace(/-/g, ''));
+      } else {
+        // U2F statements (protocolFamily u2f) have no aaguid or getInfo; they name hex key identifiers (lowercase).
+        expect(s.protocolFamily).toBe('u2f');
+        expect(s.attestationCertificateKeyIdentifiers?.every((k) => /^[0-9a-f]{40}$/.test(k))).toBe(true);
+      }
       for (const root of s.attestationRootCertificates) expect(() => new x509.X509Certificate(Buffer.from(root, 'base64'))).not.toThrow();
     }
   });
@@ -204,9 +270,11 @@ describe('@simplewebauthn/server MetadataService loads the BLOB (strict mode, re
       const [yubicoRoot] = await attestationRootsPem('yubico', SEED);
       expect(statement?.attestationRootCertificates).toEqual([base64Of(yubicoRoot ?? '')]);
       expect(statement?.description).toBe(yubikey.name);
+      // SimpleWebAuthn indexes FIDO2 entries by AAGUID and ignores U2F entries (it loaded them without an error above).
       for (const entry of blob.payload.entries) {
-        expect(await MetadataService.getStatement(entry.aaguid)).toEqual(entry.metadataStatement);
+        if (entry.aaguid !== undefined) expect(await MetadataService.getStatement(entry.aaguid)).toEqual(entry.metadataStatement);
       }
+      await expect(MetadataService.getStatement(ZERO_AAGUID)).rejects.toThrow(/No metadata statement/);
       await expect(MetadataService.getStatement('00000000-0000-4000-8000-0000000000ff')).rejects.toThrow(/No metadata statement/);
     } finally {
       await close(server);
@@ -332,7 +400,8 @@ describe('determinism and options', () => {
     const yk = getPreset('yubikey-5-nfc');
     const bad: Array<Parameters<typeof mdsBlob>[0]> = [
       { no: 0 }, { no: 1.5 }, { nextUpdate: '2030-02-30' }, { nextUpdate: '30.01.2030' }, { legalHeader: ' ' },
-      { presets: [yk, 'yubikey-5-nfc'] }, { presets: [{ ...yk, aaguid: '00000000-0000-0000-0000-000000000000' }] },
+      { presets: [yk, 'yubikey-5-nfc'] }, { presets: [{ ...yk, aaguid: ZERO_AAGUID }] },
+      { presets: [{ ...getPreset('feitian-epass-u2f'), attestation: { format: 'fido-u2f', type: 'none' } }] },
     ];
     for (const options of bad) {
       await expect(mdsBlob(options)).rejects.toMatchObject({ name: 'MdsError', code: 'ERR_MDS_INPUT' });

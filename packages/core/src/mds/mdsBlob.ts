@@ -15,7 +15,8 @@ import { MdsError } from './mdsError.js';
 import { mdsSigner } from './mdsSigner.js';
 import type { MetadataBlobPayload, MetadataBlobPayloadEntry, StatusReport } from './mdsTypes.js';
 import { CHAINED_ATTESTATION_TYPES } from './mdsVocabulary.js';
-import { metadataStatement } from './metadataStatement.js';
+import { metadataStatement, u2fMetadataStatement } from './metadataStatement.js';
+import { attestationKeyIdentifiers } from './attestationKeyIdentifiers.js';
 import { signJwsEs256 } from './signJwsEs256.js';
 
 /** Legal header of vfido BLOBs and statements unless one is given. */
@@ -35,7 +36,10 @@ export const MDS_STATUS_DATE = '2024-01-01';
 
 /** Options for {@link mdsBlob}. */
 export interface MdsBlobOptions {
-  /** Presets to describe, by id or as objects; default: every built-in preset with a non-zero AAGUID. */
+  /**
+   * Presets to describe, by id or as objects; default: every built-in preset with a non-zero AAGUID, and every
+   * U2F-only one (zero AAGUID, fido-u2f attestation), listed by its attestation certificate's key identifier.
+   */
   presets?: readonly (string | Preset)[];
   /** Seed of the MDS signer and of each vendor's attestation root; default {@link DEFAULT_CA_SEED}. */
   seed?: string;
@@ -78,10 +82,15 @@ function selectPresets(requested: readonly (string | Preset)[] | undefined): Pre
   const explicit = requested !== undefined;
   const chosen = (requested ?? presetIds).map((p) => (typeof p === 'string' ? getPreset(p) : p));
   const byAaguid = new Map<string, Preset>();
+  const selected: Preset[] = [];
   for (const preset of chosen) {
     const aaguid = preset.aaguid.toLowerCase();
     if (aaguid === ZERO_AAGUID) {
-      if (explicit) throw new MdsError('ERR_MDS_INPUT', `preset '${preset.id}' has the zero aaguid; mds entries need an aaguid`);
+      // U2F models have no AAGUID: MDS3 names them by attestationCertificateKeyIdentifiers, which needs a certificate.
+      if (isU2fModel(preset)) selected.push(preset);
+      else if (explicit) {
+        throw new MdsError('ERR_MDS_INPUT', `preset '${preset.id}' has the zero aaguid and no fido-u2f attestation certificate; mds entries need an aaguid or u2f key identifiers`);
+      }
       continue;
     }
     const first = byAaguid.get(aaguid);
@@ -92,9 +101,14 @@ function selectPresets(requested: readonly (string | Preset)[] | undefined): Pre
       continue;
     }
     byAaguid.set(aaguid, preset);
+    selected.push(preset);
   }
-  return [...byAaguid.values()];
+  return selected;
 }
+
+/** A U2F-only model: zero AAGUID, `fido-u2f` attestation with a certificate chain. */
+const isU2fModel = (preset: Preset): boolean =>
+  preset.attestation.format === 'fido-u2f' && CHAINED_ATTESTATION_TYPES.includes(preset.attestation.type);
 
 const pemToBase64 = (pem: string): string => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
 
@@ -102,7 +116,9 @@ const pemToBase64 = (pem: string): string => pem.replace(/-----(BEGIN|END) CERTI
  * Build and sign a FIDO MDS3 BLOB with one entry per preset (MDS 3.0 section 3.1.1
  * `MetadataBLOBPayloadEntry`: `aaguid`, `metadataStatement`, `statusReports`,
  * `timeOfLastStatusChange`). Presets with basic, AttCA or anonymization-CA attestation list the
- * vfido TEST root of their vendor (same seed) in `attestationRootCertificates`.
+ * vfido TEST root of their vendor (same seed) in `attestationRootCertificates`. U2F-only presets (zero
+ * AAGUID, fido-u2f) get a U2F entry: `attestationCertificateKeyIdentifiers` (the SKI of the attestation
+ * certificate their authenticator uses for this seed) instead of `aaguid`, and a `u2f` statement.
  * @example
  * const { jwt, rootPem } = await mdsBlob({ presets: ['yubikey-5-nfc'], seed: 'ci' });
  * SettingsService.setRootCertificates({ identifier: 'mds', certificates: [rootPem] });
@@ -110,7 +126,7 @@ const pemToBase64 = (pem: string): string => pem.replace(/-----(BEGIN|END) CERTI
  * @param options - presets, seed, serial number, next update date, legal header
  * @returns the JWT, the TEST root to trust, the signer chain and the decoded payload
  * @throws MdsError `ERR_MDS_INPUT` for a bad `no`, `nextUpdate` or `legalHeader`, or an explicit
- *   preset list with a zero or repeated AAGUID
+ *   preset list with a repeated AAGUID or a zero AAGUID on a preset without fido-u2f attestation
  * @throws PresetError `ERR_UNKNOWN_PRESET` for an unknown preset id
  */
 export async function mdsBlob(options: MdsBlobOptions = {}): Promise<MdsBlob> {
@@ -127,12 +143,15 @@ export async function mdsBlob(options: MdsBlobOptions = {}): Promise<MdsBlob> {
     const roots = CHAINED_ATTESTATION_TYPES.includes(preset.attestation.type)
       ? (await attestationRootsPem(preset.vendor, seed)).map(pemToBase64)
       : [];
-    entries.push({
-      aaguid: preset.aaguid.toLowerCase(),
-      metadataStatement: metadataStatement(preset, { legalHeader, attestationRootCertificates: roots }),
-      statusReports: statusReportsFor(preset.metadata.certificationStatus),
-      timeOfLastStatusChange: MDS_STATUS_DATE,
-    });
+    const context = { legalHeader, attestationRootCertificates: roots };
+    const status = { statusReports: statusReportsFor(preset.metadata.certificationStatus), timeOfLastStatusChange: MDS_STATUS_DATE };
+    if (preset.aaguid.toLowerCase() === ZERO_AAGUID) {
+      // MDS 3.0 3.1.1: a U2F entry carries attestationCertificateKeyIdentifiers (as its statement does) instead of aaguid.
+      const keyIds = await attestationKeyIdentifiers(preset, seed);
+      entries.push({ attestationCertificateKeyIdentifiers: keyIds, metadataStatement: u2fMetadataStatement(preset, context, keyIds), ...status });
+      continue;
+    }
+    entries.push({ aaguid: preset.aaguid.toLowerCase(), metadataStatement: metadataStatement(preset, context), ...status });
   }
 
   const signer = await mdsSigner(seed);

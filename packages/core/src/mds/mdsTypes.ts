@@ -74,6 +74,8 @@ export interface MetadataStatement {
   /** Standard base64 (not base64url) DER trust anchors for the attestation chain. */
   attestationRootCertificates: string[];
   authenticatorGetInfo: AuthenticatorGetInfoJson;
+  /** Only U2F statements ({@link U2fMetadataStatement}) name key identifiers. */
+  attestationCertificateKeyIdentifiers?: never;
 }
 
 /** A status report (MDS 3.0 section 3.1.3 `StatusReport`). */
@@ -84,14 +86,41 @@ export interface StatusReport {
   effectiveDate: string;
 }
 
+/**
+ * A U2F metadata statement (Metadata Statement 3.0 section 4, `protocolFamily: 'u2f'`): no AAGUID and no
+ * authenticatorGetInfo; the model is named by the key identifiers of its attestation certificates.
+ */
+export interface U2fMetadataStatement extends Omit<MetadataStatement, 'aaguid' | 'protocolFamily' | 'authenticatorGetInfo' | 'attestationCertificateKeyIdentifiers'> {
+  aaguid?: never;
+  protocolFamily: 'u2f';
+  /** Lowercase hex key identifiers (RFC 5280 4.2.1.2 method 1) of the model's attestation certificates. */
+  attestationCertificateKeyIdentifiers: string[];
+  authenticatorGetInfo?: never;
+}
+
 /** One BLOB entry (MDS 3.0 section 3.1.1 `MetadataBLOBPayloadEntry`), FIDO2 form (keyed by AAGUID). */
-export interface MetadataBlobPayloadEntry {
+export interface Fido2MetadataBlobPayloadEntry {
   aaguid: string;
+  attestationCertificateKeyIdentifiers?: never;
   metadataStatement: MetadataStatement;
   statusReports: StatusReport[];
   /** ISO-8601 date (YYYY-MM-DD). */
   timeOfLastStatusChange: string;
 }
+
+/** One BLOB entry (MDS 3.0 section 3.1.1), U2F form: keyed by `attestationCertificateKeyIdentifiers`, no `aaguid`. */
+export interface U2fMetadataBlobPayloadEntry {
+  aaguid?: never;
+  /** Same list as the statement's: lowercase hex key identifiers of the attestation certificates. */
+  attestationCertificateKeyIdentifiers: string[];
+  metadataStatement: U2fMetadataStatement;
+  statusReports: StatusReport[];
+  /** ISO-8601 date (YYYY-MM-DD). */
+  timeOfLastStatusChange: string;
+}
+
+/** One BLOB entry (MDS 3.0 section 3.1.1 `MetadataBLOBPayloadEntry`): FIDO2 (by AAGUID) or U2F (by key identifiers). */
+export type MetadataBlobPayloadEntry = Fido2MetadataBlobPayloadEntry | U2fMetadataBlobPayloadEntry;
 
 /** The JWS payload (MDS 3.0 section 3.1.6 `MetadataBLOBPayload`). */
 export interface MetadataBlobPayload {

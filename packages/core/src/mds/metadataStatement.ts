@@ -4,7 +4,7 @@
  * @module
  */
 import type { Preset, PresetGetInfo } from '../presets/types.js';
-import type { AuthenticatorGetInfoJson, MetadataStatement } from './mdsTypes.js';
+import type { AuthenticatorGetInfoJson, MetadataStatement, U2fMetadataStatement } from './mdsTypes.js';
 import {
   ALG_SIGN_NAMES,
   ATTESTATION_TYPE_NAMES,
@@ -84,4 +84,36 @@ export function metadataStatement(preset: Preset, context: StatementContext): Me
     authenticatorGetInfo: authenticatorGetInfoJson(preset.getInfo, preset.aaguid),
   };
   return statement;
+}
+
+/**
+ * The U2F metadata statement describing a U2F-only `preset` (Metadata Statement 3.0 section 4 with
+ * `protocolFamily: 'u2f'`, as real MDS3 U2F statements are written): no `aaguid` and no
+ * `authenticatorGetInfo`, `upv` 1.0, keys as `ecc_x962_raw` (the 65-byte U2F point), and the
+ * attestation certificates' key identifiers.
+ * @param preset - the emulated U2F model
+ * @param context - legal header and attestation trust anchors
+ * @param keyIdentifiers - lowercase hex key identifiers of the model's attestation certificates
+ */
+export function u2fMetadataStatement(preset: Preset, context: StatementContext, keyIdentifiers: readonly string[]): U2fMetadataStatement {
+  const { aaguid: _aaguid, authenticatorGetInfo: _getInfo, protocolFamily: _family, ...common } = metadataStatement(preset, context);
+  return {
+    legalHeader: common.legalHeader,
+    attestationCertificateKeyIdentifiers: [...keyIdentifiers],
+    description: common.description,
+    authenticatorVersion: common.authenticatorVersion,
+    protocolFamily: 'u2f',
+    schema: common.schema,
+    upv: [{ major: 1, minor: 0 }],
+    authenticationAlgorithms: common.authenticationAlgorithms,
+    publicKeyAlgAndEncodings: ['ecc_x962_raw'],
+    attestationTypes: common.attestationTypes,
+    userVerificationDetails: common.userVerificationDetails,
+    keyProtection: common.keyProtection,
+    matcherProtection: common.matcherProtection,
+    ...(common.cryptoStrength !== undefined ? { cryptoStrength: common.cryptoStrength } : {}),
+    attachmentHint: common.attachmentHint,
+    tcDisplay: common.tcDisplay,
+    attestationRootCertificates: common.attestationRootCertificates,
+  };
 }

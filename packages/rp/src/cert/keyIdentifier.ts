@@ -11,14 +11,25 @@ import { findExtension, type ParsedCertificate } from './parseCertificate.js';
 
 /** The certificate's own key identifier, lowercase hex: its SKI extension, else SHA-1 of its public key bits. */
 export function subjectKeyId(cert: ParsedCertificate): string {
+  return subjectKeyIdExtension(cert) ?? publicKeyId(cert);
+}
+
+/** The value of the certificate's subject key identifier extension, lowercase hex, when it has a well-formed one. */
+export function subjectKeyIdExtension(cert: ParsedCertificate): string | undefined {
   const ext = findExtension(cert, id_ce_subjectKeyIdentifier);
-  if (ext) {
-    try {
-      return toHex(new Uint8Array(AsnConvert.parse(ext.value, SubjectKeyIdentifier).buffer));
-    } catch {
-      // fall through to the computed identifier
-    }
+  if (!ext) return undefined;
+  try {
+    return toHex(new Uint8Array(AsnConvert.parse(ext.value, SubjectKeyIdentifier).buffer));
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * RFC 5280 4.2.1.2 method (1), lowercase hex: SHA-1 of the subjectPublicKey BIT STRING's value (no tag, length or
+ * unused-bits octet), whatever the certificate's SKI extension says.
+ */
+export function publicKeyId(cert: ParsedCertificate): string {
   return toHex(digest('sha1', new Uint8Array(cert.asn.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey)));
 }
 

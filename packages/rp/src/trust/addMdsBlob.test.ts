@@ -69,9 +69,10 @@ function expectCode(fn: () => unknown, code: VerificationErrorCodeValue) {
 }
 
 describe('TrustStore.addMdsBlob', () => {
-  it.each(['ES256', 'RS256', 'PS256'] as const)('loads a %s BLOB: AAGUID entries only, roots scoped to their AAGUID', (alg) => {
+  it.each(['ES256', 'RS256', 'PS256'] as const)('loads a %s BLOB: AAGUID and U2F key-id entries (not UAF), roots scoped to their AAGUID', (alg) => {
     const store = new TrustStore();
-    expect(store.addMdsBlob(jws(payload(), alg), { roots: toPem(mdsRoot.der), now: at })).toEqual({ no: 78, nextUpdate: '2030-07-01', entries: 2, stale: false });
+    expect(store.addMdsBlob(jws(payload(), alg), { roots: toPem(mdsRoot.der), now: at })).toEqual({ no: 78, nextUpdate: '2030-07-01', entries: 3, stale: false });
+    expect(store.metadataStatementForKeyId('F4B64A68C334E901B8E23C6E66E6866C31931F5D')).toMatchObject({ description: 'u2f', attestationRootCertificates: [] });
     expect(store.size).toBe(1);
     expect(store.anchorsFor({ aaguid: AAGUID.replace(/-/g, '').toUpperCase(), format: 'packed' })).toHaveLength(1);
     expect(store.anchorsFor({ aaguid: OTHER, format: 'packed' })).toHaveLength(0);
@@ -118,6 +119,11 @@ describe('TrustStore.addMdsBlob', () => {
       jws({ ...payload(), entries: [{ aaguid: 'zz', metadataStatement: { description: 'x' }, statusReports: [] }] }),
       jws({ ...payload(), entries: [{ aaguid: AAGUID, metadataStatement: { description: 'x', attestationRootCertificates: ['AAAA'] }, statusReports: [] }] }),
       jws({ ...payload(), entries: [{ aaguid: AAGUID, metadataStatement: { description: 'x' }, statusReports: [{}] }] }),
+      jws({ ...payload(), entries: [{ attestationCertificateKeyIdentifiers: ['not hex'], metadataStatement: { description: 'x' }, statusReports: [] }] }),
+      jws({ ...payload(), entries: [{ attestationCertificateKeyIdentifiers: [], metadataStatement: { description: 'x' }, statusReports: [] }] }),
+      jws({ ...payload(), entries: [{ attestationCertificateKeyIdentifiers: 'abcd', metadataStatement: { description: 'x' }, statusReports: [] }] }),
+      jws({ ...payload(), entries: [{ attestationCertificateKeyIdentifiers: ['abcd'], metadataStatement: { description: 'x' } }] }),
+      jws({ ...payload(), entries: [{ attestationCertificateKeyIdentifiers: ['abcd'], metadataStatement: { description: 'x', attestationRootCertificates: ['AAAA'] }, statusReports: [] }] }),
     ]) {
       expectCode(() => store.addMdsBlob(bad, { roots: toPem(mdsRoot.der), now: at }), 'ERR_MDS_MALFORMED');
     }

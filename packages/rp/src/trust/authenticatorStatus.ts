@@ -44,11 +44,13 @@ export function summarizeStatus(reports: readonly StatusReport[]): Authenticator
  * trust decisions use metadata "from a trusted source"; MDS 3.0 3.1.4).
  * @param status the AAGUID's status summary, or `undefined` when the store has no metadata for it
  * @param aaguid the credential's AAGUID, for the message
+ * @param keyId the attestation certificate key identifier the status was found by (U2F entries), for the message
  * @throws VerificationError ERR_AUTHENTICATOR_REVOKED when `status.revoked`
  */
-export function assertNotRevoked(status: AuthenticatorStatusSummary | undefined, aaguid: string): void {
+export function assertNotRevoked(status: AuthenticatorStatusSummary | undefined, aaguid: string, keyId?: string): void {
   if (!status?.revoked) return;
-  throw new VerificationError('ERR_AUTHENTICATOR_REVOKED', `authenticator model ${aaguid} is ${status.latest} in the metadata; registration refused`, {
-    details: { aaguid, status: status.latest },
+  const model = keyId === undefined ? aaguid : `with attestation key id ${keyId}`;
+  throw new VerificationError('ERR_AUTHENTICATOR_REVOKED', `authenticator model ${model} is ${status.latest} in the metadata; registration refused`, {
+    details: { aaguid, status: status.latest, ...(keyId === undefined ? {} : { keyId }) },
   });
 }

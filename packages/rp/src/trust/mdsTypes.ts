@@ -46,13 +46,26 @@ export interface MdsEntry {
   timeOfLastStatusChange?: string;
 }
 
+/**
+ * A U2F BLOB entry (MDS 3.0 section 3.1.1 with `attestationCertificateKeyIdentifiers` instead of `aaguid`),
+ * as the store keeps it.
+ */
+export interface MdsKeyIdEntry {
+  /** Lowercase hex key identifiers (RFC 5280 4.2.1.2 method 1) of the model's attestation certificates. */
+  attestationCertificateKeyIdentifiers: string[];
+  metadataStatement: MetadataStatement;
+  statusReports: StatusReport[];
+  /** ISO-8601 date of the last status change, when given. */
+  timeOfLastStatusChange?: string;
+}
+
 /** What {@link TrustStore.addMdsBlob} loaded. */
 export interface MdsBlobSummary {
   /** The BLOB's serial number (`no`). */
   no: number;
   /** The date the next BLOB is due (`nextUpdate`). */
   nextUpdate: string;
-  /** Number of entries indexed by AAGUID (UAF `aaid` and U2F key-identifier entries are skipped). */
+  /** Number of entries indexed: by AAGUID (FIDO2) or by attestation key identifiers (U2F); UAF `aaid` entries are skipped. */
   entries: number;
   /**
    * True when `nextUpdate` is before `now`: the BLOB is out of date. It is still loaded (test BLOBs are

@@ -1,19 +1,30 @@
 /**
  * Reading a verified FIDO MDS3 `MetadataBLOBPayload` (MDS 3.0 sections 3.1.1 and 3.1.6) into entries
- * keyed by AAGUID. Only FIDO2 entries (with `aaguid`) are kept; UAF (`aaid`) and U2F
- * (`attestationCertificateKeyIdentifiers`) entries are counted and skipped.
+ * keyed by AAGUID (FIDO2) or by `attestationCertificateKeyIdentifiers` (U2F: lowercase hex key identifiers
+ * of the attestation certificates). UAF (`aaid`) entries are skipped.
  * @module
  */
 import { normalizeAaguid } from '../encoding/bytes.js';
 import { VerificationError } from '../errors.js';
-import type { JsonValue, MdsEntry, MetadataStatement, StatusReport } from './mdsTypes.js';
+import type { JsonValue, MdsEntry, MdsKeyIdEntry, MetadataStatement, StatusReport } from './mdsTypes.js';
 
-/** The payload's header fields and its FIDO2 entries. */
+/** The payload's header fields, its FIDO2 entries and its U2F entries. */
 export interface MdsPayload {
   no: number;
   nextUpdate: string;
   legalHeader: string | undefined;
   entries: MdsEntry[];
+  keyIdEntries: MdsKeyIdEntry[];
+}
+
+/** A key identifier as MDS3 writes it: hex (a SHA-1, 20 bytes, by method 1); read case-insensitively, kept lowercase. */
+const KEY_ID = /^(?:[0-9a-f]{2})+$/i;
+
+function keyIdentifiers(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((k) => typeof k === 'string' && KEY_ID.test(k))) {
+    throw malformed(`${where}.attestationCertificateKeyIdentifiers is not a non-empty list of hex key identifiers`);
+  }
+  return value.map((k: string) => k.toLowerCase());
 }
 
 const malformed = (message: string): VerificationError => new VerificationError('ERR_MDS_MALFORMED', message);
@@ -41,9 +52,9 @@ function statement(value: unknown, where: string): MetadataStatement {
 }
 
 /**
- * Checks the payload's shape and returns its FIDO2 entries.
- * @throws VerificationError ERR_MDS_MALFORMED when `no`, `nextUpdate` or `entries` are missing or an
- *   AAGUID entry lacks a statement or status reports
+ * Checks the payload's shape and returns its FIDO2 and U2F entries.
+ * @throws VerificationError ERR_MDS_MALFORMED when `no`, `nextUpdate` or `entries` are missing, an
+ *   AAGUID or key-identifier entry lacks a statement or status reports, or key identifiers are not hex
  */
 export function parseMdsPayload(payload: unknown): MdsPayload {
   if (!isObject(payload)) throw malformed('mds payload is not a json object');
@@ -52,15 +63,27 @@ export function parseMdsPayload(payload: unknown): MdsPayload {
   if (typeof nextUpdate !== 'string' || Number.isNaN(Date.parse(nextUpdate))) throw malformed('mds payload nextUpdate is not a date');
   if (!Array.isArray(entries)) throw malformed('mds payload entries is not an array');
   const out: MdsEntry[] = [];
+  const keyIdEntries: MdsKeyIdEntry[] = [];
   entries.forEach((e: unknown, i) => {
     const where = `entries[${i}]`;
     if (!isObject(e)) throw malformed(`${where} is not an object`);
-    if (e.aaguid === undefined) return; // UAF / U2F entry
+    if (e.aaguid === undefined) {
+      if (e.attestationCertificateKeyIdentifiers === undefined) return; // UAF entry (aaid)
+      // MDS 3.0 3.1.1: a U2F model is named by the key identifiers of its attestation certificates.
+      const entry: MdsKeyIdEntry = {
+        attestationCertificateKeyIdentifiers: keyIdentifiers(e.attestationCertificateKeyIdentifiers, where),
+        metadataStatement: statement(e.metadataStatement, where),
+        statusReports: statusReports(e.statusReports, where),
+      };
+      if (typeof e.timeOfLastStatusChange === 'string') entry.timeOfLastStatusChange = e.timeOfLastStatusChange;
+      keyIdEntries.push(entry);
+      return;
+    }
     const aaguid = typeof e.aaguid === 'string' ? normalizeAaguid(e.aaguid) : undefined;
     if (!aaguid) throw malformed(`${where}.aaguid is not a UUID`);
     const entry: MdsEntry = { aaguid, metadataStatement: statement(e.metadataStatement, where), statusReports: statusReports(e.statusReports, where) };
     if (typeof e.timeOfLastStatusChange === 'string') entry.timeOfLastStatusChange = e.timeOfLastStatusChange;
     out.push(entry);
   });
-  return { no, nextUpdate, legalHeader: typeof legalHeader === 'string' ? legalHeader : undefined, entries: out };
+  return { no, nextUpdate, legalHeader: typeof legalHeader === 'string' ? legalHeader : undefined, entries: out, keyIdEntries };
 }

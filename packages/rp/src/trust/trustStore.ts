@@ -4,8 +4,9 @@
  * attestation statement format fmt, from a trusted source or from policy").
  *
  * Anchors come from PEM ({@link TrustStore.addRoots}) or from a FIDO MDS3 BLOB ({@link TrustStore.addMdsBlob},
- * MDS 3.0 section 3.1.8), whose `attestationRootCertificates` become anchors scoped to each entry's AAGUID and
- * whose status reports can revoke a model. Nothing is fetched: the caller reads the BLOB (a file, a cache).
+ * MDS 3.0 section 3.1.8), whose `attestationRootCertificates` become anchors scoped to each entry's AAGUID (FIDO2
+ * entries) or to its attestation certificate key identifiers (U2F entries, `attestationCertificateKeyIdentifiers`),
+ * and whose status reports can revoke a model. Nothing is fetched: the caller reads the BLOB (a file, a cache).
  * @module
  */
 import { normalizeAaguid } from '../encoding/bytes.js';
@@ -13,7 +14,7 @@ import { decodeBase64 } from '../encoding/base64url.js';
 import { parseCertificate, type ParsedCertificate } from '../cert/parseCertificate.js';
 import { VerificationError } from '../errors.js';
 import { summarizeStatus } from './authenticatorStatus.js';
-import type { AuthenticatorStatusSummary, MdsBlobSummary, MdsEntry, MetadataStatement } from './mdsTypes.js';
+import type { AuthenticatorStatusSummary, MdsBlobSummary, MdsEntry, MdsKeyIdEntry, MetadataStatement } from './mdsTypes.js';
 import { parseMdsPayload } from './parseMdsPayload.js';
 import { verifyJwsX5c } from './verifyJwsX5c.js';
 
@@ -23,6 +24,11 @@ export interface TrustScope {
   aaguid?: string;
   /** Attestation statement format identifier, e.g. `'tpm'`, `'packed'`. */
   format?: string;
+  /**
+   * Key identifier of the attestation certificate (hex, any case): how FIDO MDS3 names U2F models
+   * (`attestationCertificateKeyIdentifiers`, RFC 5280 4.2.1.2 method 1). Applies to zero-AAGUID attestations.
+   */
+  keyId?: string;
 }
 
 /** A root certificate the store trusts, with its scope. */
@@ -32,6 +38,8 @@ export interface TrustAnchor {
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+
+const KEY_ID = /^(?:[0-9a-f]{2})+$/;
 
 const invalid = (message: string, cause?: unknown): VerificationError =>
   new VerificationError('ERR_TRUST_ANCHOR_INVALID', message, cause === undefined ? undefined : { cause });
@@ -70,23 +78,33 @@ function parseAnchors(pems: string | readonly string[]): ParsedCertificate[] {
   return out;
 }
 
-/** The anchors derived from the loaded MDS BLOB's statements. */
-function mdsAnchors(entries: readonly MdsEntry[]): TrustAnchor[] {
+/** The roots an MDS statement lists, parsed; `name` identifies the entry in messages. */
+function statementRoots(statement: MetadataStatement, name: string): ParsedCertificate[] {
+  return statement.attestationRootCertificates.map((b64) => {
+    const der = decodeBase64(b64);
+    let certificate: ParsedCertificate | undefined;
+    try {
+      if (der) certificate = parseCertificate(der);
+    } catch {
+      certificate = undefined;
+    }
+    if (!certificate) throw new VerificationError('ERR_MDS_MALFORMED', `mds entry ${name} lists an attestation root that is not a base64 DER certificate`);
+    return certificate;
+  });
+}
+
+/** The anchors derived from the loaded MDS BLOB's statements: scoped to an AAGUID, or to each key identifier of a U2F entry. */
+function mdsAnchors(entries: readonly MdsEntry[], keyIdEntries: readonly MdsKeyIdEntry[]): TrustAnchor[] {
   const anchors: TrustAnchor[] = [];
   for (const { aaguid, metadataStatement } of entries) {
     const scope = Object.freeze({ aaguid });
-    for (const b64 of metadataStatement.attestationRootCertificates) {
-      const der = decodeBase64(b64);
-      let certificate: ParsedCertificate | undefined;
-      try {
-        if (der) certificate = parseCertificate(der);
-      } catch {
-        certificate = undefined;
-      }
-      if (!certificate) {
-        throw new VerificationError('ERR_MDS_MALFORMED', `mds entry ${aaguid} lists an attestation root that is not a base64 DER certificate`);
-      }
-      anchors.push({ certificate, scope });
+    for (const certificate of statementRoots(metadataStatement, aaguid)) anchors.push({ certificate, scope });
+  }
+  for (const { attestationCertificateKeyIdentifiers: keyIds, metadataStatement } of keyIdEntries) {
+    const roots = statementRoots(metadataStatement, `with key identifiers ${keyIds.join(',')}`);
+    for (const keyId of keyIds) {
+      const scope = Object.freeze({ keyId });
+      for (const certificate of roots) anchors.push({ certificate, scope });
     }
   }
   return anchors;
@@ -102,13 +120,14 @@ export class TrustStore {
   readonly #anchors: TrustAnchor[] = [];
   #mdsAnchors: TrustAnchor[] = [];
   #mdsEntries = new Map<string, MdsEntry>();
+  #mdsKeyIdEntries = new Map<string, MdsKeyIdEntry>();
 
   /**
    * Adds root certificates.
    * @param pems PEM text (one or several CERTIFICATE blocks) or bare base64 DER, or a list of them
    * @param scope restrict the anchors to an AAGUID and/or format; omit for global anchors
    * @returns this store, for chaining
-   * @throws VerificationError ERR_TRUST_ANCHOR_INVALID when a certificate cannot be parsed or the AAGUID is malformed
+   * @throws VerificationError ERR_TRUST_ANCHOR_INVALID when a certificate cannot be parsed or the AAGUID or key id is malformed
    */
   addRoots(pems: string | readonly string[], scope: TrustScope = {}): this {
     const normalized: TrustScope = {};
@@ -118,6 +137,11 @@ export class TrustStore {
       normalized.aaguid = aaguid;
     }
     if (scope.format !== undefined) normalized.format = scope.format;
+    if (scope.keyId !== undefined) {
+      const keyId = scope.keyId.toLowerCase();
+      if (!KEY_ID.test(keyId)) throw invalid(`scope.keyId '${scope.keyId}' is not a hex key identifier`);
+      normalized.keyId = keyId;
+    }
     for (const certificate of parseAnchors(pems)) this.#anchors.push({ certificate, scope: Object.freeze({ ...normalized }) });
     return this;
   }
@@ -125,11 +149,12 @@ export class TrustStore {
   /**
    * Loads a FIDO MDS3 metadata BLOB (MDS 3.0 section 3.1.8): checks the JWS `x5c` chain against `options.roots`
    * at `now`, verifies the signature, then makes each FIDO2 entry's `attestationRootCertificates` anchors scoped
-   * to its AAGUID and keeps its statement and status reports. A BLOB replaces the one loaded before it (callers
+   * to its AAGUID, and each U2F entry's anchors scoped to its `attestationCertificateKeyIdentifiers`, and keeps
+   * their statements and status reports. A BLOB replaces the one loaded before it (callers
    * refreshing from MDS should compare `no` first). A `nextUpdate` in the past does not fail: `stale` says so.
    * @param jwt the BLOB as downloaded: a JWS compact serialization
    * @param options the MDS root(s) to trust and the clock
-   * @returns the BLOB's `no`, `nextUpdate`, number of AAGUID entries, and whether it is stale
+   * @returns the BLOB's `no`, `nextUpdate`, number of AAGUID and key-identifier entries, and whether it is stale
    * @see https://fidoalliance.org/specs/mds/fido-metadata-service-v3.0-ps-20210518.html#metadata-blob-object-processing-rules
    * @throws VerificationError ERR_TRUST_ANCHOR_INVALID (a root is not a certificate), ERR_MDS_MALFORMED (not a
    *   JWS, unsupported alg, bad payload), ERR_MDS_UNTRUSTED_CHAIN (x5c does not reach a root, or a certificate
@@ -141,13 +166,14 @@ export class TrustStore {
     if (roots.length === 0) throw invalid('addMdsBlob needs at least one mds root certificate');
     const { payload } = verifyJwsX5c(jwt, roots, now);
     const parsed = parseMdsPayload(payload);
-    const anchors = mdsAnchors(parsed.entries);
+    const anchors = mdsAnchors(parsed.entries, parsed.keyIdEntries);
     this.#mdsAnchors = anchors;
     this.#mdsEntries = new Map(parsed.entries.map((e) => [e.aaguid, e]));
+    this.#mdsKeyIdEntries = new Map(parsed.keyIdEntries.flatMap((e) => e.attestationCertificateKeyIdentifiers.map((k) => [k, e] as const)));
     return {
       no: parsed.no,
       nextUpdate: parsed.nextUpdate,
-      entries: this.#mdsEntries.size,
+      entries: this.#mdsEntries.size + parsed.keyIdEntries.length,
       stale: Date.parse(parsed.nextUpdate) < now.getTime(),
     };
   }
@@ -174,14 +200,36 @@ export class TrustStore {
   }
 
   /**
-   * Anchors that apply to an attestation: those scoped to its AAGUID (from PEM or MDS), to its format, or global.
-   * @param query the attestation's AAGUID (UUID text) and format
+   * The metadata statement the loaded MDS BLOB holds for a U2F attestation certificate key identifier
+   * (MDS 3.0 3.1.1 `attestationCertificateKeyIdentifiers`).
+   * @param keyId hex key identifier, any case
    */
-  anchorsFor(query: { aaguid?: string; format?: string }): TrustAnchor[] {
+  metadataStatementForKeyId(keyId: string): MetadataStatement | undefined {
+    return this.#mdsKeyIdEntries.get(keyId.toLowerCase())?.metadataStatement;
+  }
+
+  /**
+   * The MDS status of the U2F model whose entry lists `keyId`, as {@link TrustStore.authenticatorStatus} gives it for an AAGUID.
+   * @param keyId hex key identifier, any case
+   */
+  authenticatorStatusForKeyId(keyId: string): AuthenticatorStatusSummary | undefined {
+    const entry = this.#mdsKeyIdEntries.get(keyId.toLowerCase());
+    return entry ? summarizeStatus(entry.statusReports) : undefined;
+  }
+
+  /**
+   * Anchors that apply to an attestation: those scoped to its AAGUID (from PEM or MDS), to one of its attestation
+   * certificate key identifiers, to its format, or global.
+   * @param query the attestation's AAGUID (UUID text), format, and key identifiers of its attestation certificate
+   */
+  anchorsFor(query: { aaguid?: string; format?: string; keyIds?: readonly string[] }): TrustAnchor[] {
     const aaguid = query.aaguid === undefined ? undefined : normalizeAaguid(query.aaguid);
+    const keyIds = (query.keyIds ?? []).map((k) => k.toLowerCase());
     return [...this.#anchors, ...this.#mdsAnchors].filter(
       ({ scope }) =>
-        (scope.aaguid === undefined || scope.aaguid === aaguid) && (scope.format === undefined || scope.format === query.format),
+        (scope.aaguid === undefined || scope.aaguid === aaguid) &&
+        (scope.format === undefined || scope.format === query.format) &&
+        (scope.keyId === undefined || keyIds.includes(scope.keyId)),
     );
   }
 
@@ -191,7 +239,7 @@ export class TrustStore {
   }
 }
 
-/** True when `anchor` is scoped (to an AAGUID or a format) rather than global. */
+/** True when `anchor` is scoped (to an AAGUID, a key identifier or a format) rather than global. */
 export function isScopedAnchor(anchor: TrustAnchor): boolean {
-  return anchor.scope.aaguid !== undefined || anchor.scope.format !== undefined;
+  return anchor.scope.aaguid !== undefined || anchor.scope.format !== undefined || anchor.scope.keyId !== undefined;
 }
