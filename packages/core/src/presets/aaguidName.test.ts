@@ -17,6 +17,11 @@ describe('aaguidName', () => {
     const notInTable: string[] = [];
     for (const preset of Object.values(presets)) {
       const name = aaguidName(preset.aaguid);
+      // The all-zero AAGUID (U2F-only models) names no model.
+      if (/^[0-]+$/.test(preset.aaguid)) {
+        expect(name, preset.id).toBeUndefined();
+        continue;
+      }
       expect(name, preset.id).toBeDefined();
       if (!Object.hasOwn(reference, preset.aaguid)) {
         notInTable.push(preset.id);
