@@ -68,7 +68,8 @@ class ShimRouter {
   #installed = false;
   #bindingName;
   #lastCallback;
-  /** callback of the handle that answers now */
+  #lastKey;
+  /** route ({ callback, key }) of the handle that answers now */
   active;
   idle;
   constructor(page) {
@@ -79,8 +80,15 @@ class ShimRouter {
     const page = this.#page;
     return {
       mainFrame: () => page.mainFrame(),
-      context: () => page.context(),
+      // No browser(): the shim then skips its CDP channel (a CDP session needs the real Page) and serves
+      // through the Playwright binding, which this router multiplexes.
+      context: () => ({ browser: () => null }),
       addInitScript: async (script) => {
+        // Every attachment's page script carries its own channel key; only the first script is installed,
+        // so the router rewrites the key of each message to the key of the attachment it forwards to.
+        const content = typeof script === 'string' ? script : script.content;
+        const key = /"key":"([A-Za-z0-9_-]+)"/.exec(content ?? '')?.[1];
+        if (key) this.#lastKey = key; // (the guard script that follows carries none)
         if (this.#installed) return { dispose: async () => undefined };
         this.#installed = true;
         return page.addInitScript(script);
@@ -89,15 +97,22 @@ class ShimRouter {
         this.#lastCallback = callback;
         if (this.#bindingName) return;
         this.#bindingName = name;
-        await page.exposeBinding(name, (source, raw) => (this.active ?? this.idle)(source, raw));
+        await page.exposeBinding(name, (source, raw) => {
+          const to = this.active ?? this.idle;
+          if (typeof raw !== 'string' || !to.key) return to.callback(source, raw);
+          const message = JSON.parse(raw);
+          message.key = to.key;
+          return to.callback(source, JSON.stringify(message));
+        });
       },
     };
   }
   /** The binding callback the last attachAuthenticator call registered. */
   takeCallback() {
-    const cb = this.#lastCallback;
+    const route = { callback: this.#lastCallback, key: this.#lastKey };
     this.#lastCallback = undefined;
-    return cb;
+    this.#lastKey = undefined;
+    return route;
   }
 }
 
