@@ -1,6 +1,6 @@
 /**
  * The example passkey policies shipped with the CLI (packages/cli/policies/, copied from the repository's
- * examples/policies/ by scripts/copy-data.mjs at build), so `--policy admins` works from any directory:
+ * examples/policies/ by scripts/copy-data.mjs at build), so `--policy admins` works from every directory:
  * `vfido policy examples` lists them, `vfido policy init` copies one to start from.
  * @module
  */

@@ -9,6 +9,7 @@ import {
 } from '@simplewebauthn/server';
 import { mdsBlob, mdsRootPem, MdsError, type MdsBlob, type MetadataBlobPayload, type MetadataStatement } from './index.js';
 import { decodeCbor } from '../cbor/decodeCbor.js';
+import { ZERO_AAGUID } from '../presets/presetVocabulary.js';
 import { attestationRootsPem, DEFAULT_CA_SEED } from '../ca/testCa.js';
 import { getPreset, presetIds, PresetError } from '../presets/index.js';
 import { VirtualAuthenticator } from '../virtualAuthenticator.js';
@@ -27,7 +28,6 @@ const parts = (jwt: string) => {
   };
 };
 const base64Of = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
-const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 const statementOf = (blob: MdsBlob, aaguid: string): MetadataStatement => {
   const entry = blob.payload.entries.find((e) => e.aaguid === aaguid);
   if (entry?.aaguid === undefined) throw new Error(`no entry for ${aaguid}`);

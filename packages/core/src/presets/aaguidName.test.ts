@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { aaguidName, normalizeAaguid } from './aaguidName.js';
 import { aaguidNames, presets } from './presets.js';
+import { ZERO_AAGUID } from './presetVocabulary.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const reference = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/reference/aaguid-names.json'), 'utf8')) as Record<string, string>;
@@ -18,7 +19,7 @@ describe('aaguidName', () => {
     for (const preset of Object.values(presets)) {
       const name = aaguidName(preset.aaguid);
       // The all-zero AAGUID (U2F-only models) names no model.
-      if (/^[0-]+$/.test(preset.aaguid)) {
+      if (preset.aaguid === ZERO_AAGUID) {
         expect(name, preset.id).toBeUndefined();
         continue;
       }

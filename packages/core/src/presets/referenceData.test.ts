@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decode } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
 import { presets } from './presets.js';
+import { ZERO_AAGUID } from './presetVocabulary.js';
 import type { Preset } from './types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -143,8 +144,7 @@ describe('presets vs real-device fixtures', () => {
 
   // The all-zero AAGUID names no model (U2F keys, anonymized or 'none' attestation: WebAuthn L3 6.5.1), so
   // fixtures carrying it match no preset (the U2F-only preset has it too).
-  const ZERO = '00000000-0000-0000-0000-000000000000';
-  const byAaguid = decoded.flatMap((f) => (f.aaguid === ZERO ? [] : all.filter((p) => p.aaguid === f.aaguid).map((p) => [p.id, f.device_note, p, f] as const)));
+  const byAaguid = decoded.flatMap((f) => (f.aaguid === ZERO_AAGUID ? [] : all.filter((p) => p.aaguid === f.aaguid).map((p) => [p.id, f.device_note, p, f] as const)));
 
   it('matches fixtures to the Windows Hello, Android and Chrome presets by AAGUID', () => {
     const matched = new Set(byAaguid.map(([id]) => id));

@@ -10,8 +10,8 @@ import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIntermediateCa, makeTestCa, makeCertificate, Oid, toPem } from '../../test-utils/certificates.js';
 import { generateKey } from '../../test-utils/keys.js';
+import { expectThrowCode } from '../../test-utils/expectCode.js';
 import { parseCertificate, type ParsedCertificate } from '../cert/parseCertificate.js';
-import { isVerificationError, type VerificationErrorCodeValue } from '../errors.js';
 import { assessTrust } from '../registration/assessTrust.js';
 import { TrustStore } from './trustStore.js';
 
@@ -77,15 +77,6 @@ const loaded = (entries: unknown[]) => {
 const trust = (store: TrustStore, leaf: ParsedCertificate, aaguid = ZERO, fmt = 'fido-u2f') =>
   assessTrust({ type: 'basic', trustPath: [leaf] }, store, { fmt, aaguid, now: at });
 
-function expectCode(fn: () => unknown, code: VerificationErrorCodeValue) {
-  try {
-    fn();
-    expect.unreachable(`expected ${code}`);
-  } catch (e) {
-    expect(isVerificationError(e, code), String(e)).toBe(true);
-  }
-}
-
 let root: Awaited<ReturnType<typeof makeRoot>>;
 let otherRoot: Awaited<ReturnType<typeof makeRoot>>;
 let withSki: Awaited<ReturnType<typeof makeLeaf>>;
@@ -121,7 +112,7 @@ describe('U2F entries by attestationCertificateKeyIdentifiers', () => {
 
   it('a listed key id whose chain does not reach the entry\'s roots: ERR_ATTESTATION_UNTRUSTED with the key ids', () => {
     const store = loaded([entry([withSki.method1], [otherRoot.cert])]);
-    expectCode(() => trust(store, withSki.parsed), 'ERR_ATTESTATION_UNTRUSTED');
+    expectThrowCode(() => trust(store, withSki.parsed), 'ERR_ATTESTATION_UNTRUSTED');
     try {
       trust(store, withSki.parsed);
     } catch (e) {
@@ -139,7 +130,7 @@ describe('U2F entries by attestationCertificateKeyIdentifiers', () => {
     const reports = [{ status: 'FIDO_CERTIFIED_L1', effectiveDate: '2020-01-01' }, { status: 'ATTESTATION_KEY_COMPROMISE', effectiveDate: '2023-01-01' }];
     const store = loaded([entry([withSki.method1], [root.cert], reports)]);
     expect(store.authenticatorStatusForKeyId(withSki.method1)).toMatchObject({ latest: 'ATTESTATION_KEY_COMPROMISE', revoked: true });
-    expectCode(() => trust(store, withSki.parsed), 'ERR_AUTHENTICATOR_REVOKED');
+    expectThrowCode(() => trust(store, withSki.parsed), 'ERR_AUTHENTICATOR_REVOKED');
     try {
       trust(store, withSki.parsed);
     } catch (e) {
@@ -155,6 +146,6 @@ describe('U2F entries by attestationCertificateKeyIdentifiers', () => {
     expect(store.anchorsFor({ aaguid: ZERO, keyIds: [withSki.method1] })).toHaveLength(1);
     expect(store.anchorsFor({ aaguid: ZERO, keyIds: [noSki.method1] })).toHaveLength(0);
     expect(trust(store, withSki.parsed)).toBe(true);
-    expectCode(() => new TrustStore().addRoots(pem, { keyId: 'xyz' }), 'ERR_TRUST_ANCHOR_INVALID');
+    expectThrowCode(() => new TrustStore().addRoots(pem, { keyId: 'xyz' }), 'ERR_TRUST_ANCHOR_INVALID');
   });
 });

@@ -28,7 +28,7 @@ export const WEBIDL = String.raw`
       if (!buffer) throw domError('EncodingError', "Failed to execute '" + ctx.op + "': '" + path + "' contains invalid base64url data.");
       return buffer;
     },
-    /** sequence<T>: any object with Symbol.iterator (WebIDL 3.2.20). */
+    /** sequence<T>: an object with Symbol.iterator (WebIDL 3.2.20). */
     sequence: (convert) => (v, ctx, path) => {
       if (!isObject(v)) throw typeError(ctx, "Failed to read the '" + path + "' property: The provided value cannot be converted to a sequence.");
       // Chromium reads a JS array's elements directly, without its @@iterator (Blink's array fast path).
