@@ -11,6 +11,8 @@ export default defineConfig({
       { find: /^@vfido\/core$/, replacement: src('core') },
       { find: /^@vfido\/core\/data$/, replacement: fileURLToPath(new URL('./packages/core/src/data.ts', import.meta.url)) },
       { find: /^@vfido\/rp$/, replacement: src('rp') },
+      { find: /^@vfido\/bridge$/, replacement: src('bridge') },
+      { find: /^@vfido\/bridge\/driver$/, replacement: fileURLToPath(new URL('./packages/bridge/src/driver.ts', import.meta.url)) },
       { find: /^@vfido\/playwright$/, replacement: src('playwright') },
     ],
   },

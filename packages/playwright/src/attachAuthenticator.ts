@@ -5,14 +5,13 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { VirtualAuthenticator } from '@vfido/core';
-import { BridgeError } from './bridgeError.js';
+import { BridgeError, VfidoHandle } from '@vfido/bridge';
 import { cdpAuthenticatorOptions } from './cdp/cdpAuthenticatorOptions.js';
 import { cdpApproximations, describeApproximations, type CdpApproximation } from './cdp/cdpApproximations.js';
 import { CdpBackend } from './cdp/cdpBackend.js';
 import { chooseBackend } from './chooseBackend.js';
 import { ShimBackend } from './shim/shimBackend.js';
 import type { AssertedEvent, AttachOptions, Backend, RegisteredEvent } from './types.js';
-import { VfidoHandle } from './vfidoHandle.js';
 
 function isPage(target: BrowserContext | Page): target is Page {
   return typeof (target as Page).mainFrame === 'function';

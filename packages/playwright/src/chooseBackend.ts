@@ -5,7 +5,7 @@
  * @module
  */
 import type { Preset } from '@vfido/core';
-import { BridgeError } from './bridgeError.js';
+import { BridgeError } from '@vfido/bridge';
 import type { BackendName } from './types.js';
 
 const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';

@@ -4,9 +4,8 @@
  * @module
  */
 export { attachAuthenticator } from './attachAuthenticator.js';
-export { VfidoHandle, type ExportFormats, type ImportableCredential } from './vfidoHandle.js';
+export { VfidoHandle, BridgeError, type BridgeErrorCode, type ExportFormats, type ImportableCredential } from '@vfido/bridge';
 export { chooseBackend } from './chooseBackend.js';
 export { cdpAuthenticatorOptions, cdpProtocolOf, type CdpAuthenticatorOptions, type CdpCtap2Version, type CdpProtocol } from './cdp/cdpAuthenticatorOptions.js';
 export { cdpApproximations, CHROMIUM_VIRTUAL_AAGUID, type CdpApproximation, type CdpApproximationCode } from './cdp/cdpApproximations.js';
-export { BridgeError, type BridgeErrorCode } from './bridgeError.js';
 export type { AttachOptions, BackendName, RegisteredEvent, AssertedEvent, VfidoEvents, ConditionalChoice } from './types.js';

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { Expect, PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions, TestType } from '@playwright/test';
 import { attachAuthenticator } from './attachAuthenticator.js';
 import type { AttachOptions } from './types.js';
-import type { VfidoHandle } from './vfidoHandle.js';
+import type { VfidoHandle } from '@vfido/bridge';
 
 /** The fixtures this module adds. */
 export interface VfidoFixtures {

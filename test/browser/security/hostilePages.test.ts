@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { attachAuthenticator } from '../../../packages/playwright/src/index.js';
-import { MAX_PENDING_PER_PAGE } from '../../../packages/playwright/src/shim/shimSession.js';
+import { MAX_PENDING_PER_PAGE } from '@vfido/bridge/driver';
 import { launchChromium } from '../harness.js';
 
 type Mode = 'chromium' | 'vfido';

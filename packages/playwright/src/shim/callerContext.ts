@@ -7,8 +7,8 @@
  * @module
  */
 import type { Frame } from 'playwright-core';
-import { featureFor, inheritedPolicy, type FrameLink } from './permissionsPolicy.js';
-import type { CallerFacts, RealmReport } from './shimSession.js';
+import { featureFor, inheritedPolicy, type FrameLink } from '@vfido/bridge/driver';
+import type { CallerFacts, RealmReport } from '@vfido/bridge/driver';
 
 /** The origin of a frame's current URL, `null` when opaque (about:blank, srcdoc, data:) or unparsable. */
 export function frameOrigin(frame: Frame): string {
@@ -90,32 +90,4 @@ function ancestorOriginsOf(frame: Frame): string[] {
   const out: string[] = [];
   for (let p = frame.parentFrame(); p; p = p.parentFrame()) out.push(documentOrigin(p));
   return out;
-}
-
-/**
- * The caller's facts when the browser named the calling execution context (Chromium, CDP
- * `Runtime.bindingCalled`): the origin is the context's, as `Runtime.executionContextCreated` reported
- * it; the realm must have reported the same one, and its ancestors and permissions policy.
- * @param contextOrigin - the execution context's origin (`null`/`://` for opaque)
- */
-export function contextCallerFacts(contextOrigin: string | undefined, realm: RealmReport, op: 'create' | 'get'): CallerFacts | { refused: string } {
-  let origin = 'null';
-  try {
-    if (contextOrigin) origin = new URL(contextOrigin).origin;
-  } catch {
-    // opaque: 'null'
-  }
-  if (contextOrigin === undefined) return { refused: 'the calling execution context is unknown' };
-  if (origin !== realm.origin) return { refused: `the calling context (${origin}) reported origin ${realm.origin}` };
-  const policy = realm.policy?.[op];
-  if (policy === undefined || realm.ancestorOrigins === undefined) return { refused: 'the calling realm did not report its ancestors and permissions policy' };
-  const ancestors = realm.ancestorOrigins;
-  return {
-    origin,
-    topOrigin: ancestors.length ? ancestors[ancestors.length - 1]! : origin,
-    crossOrigin: ancestors.some((a) => a !== origin),
-    policy,
-    policyNote: 'the browser reported it',
-    ...(realm.activation !== undefined && { activation: realm.activation }),
-  };
 }

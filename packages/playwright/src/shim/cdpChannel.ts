@@ -8,8 +8,7 @@
  * @module
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { contextCallerFacts } from './callerContext.js';
-import { parseRequest, type PageAnswer, type PageRequest, type ShimSession } from './shimSession.js';
+import { contextCallerFacts, parseRequest, type PageAnswer, type PageRequest, type ShimSession } from '@vfido/bridge/driver';
 
 interface ContextInfo {
   origin: string;

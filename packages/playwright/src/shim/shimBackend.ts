@@ -11,8 +11,7 @@ import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '../types.js';
 import { callerFacts } from './callerContext.js';
 import { CdpChannel, type CdpNames } from './cdpChannel.js';
-import { guardScript, pageScript } from './pageScript.js';
-import { parseRequest, ShimSession, type PageAnswer, type SessionEvents } from './shimSession.js';
+import { guardScript, pageScript, parseRequest, presetPageFacts, ShimSession, type PageAnswer, type SessionEvents } from '@vfido/bridge/driver';
 
 /** Event sinks the handle gives the backend. */
 export type ShimEvents = SessionEvents;
@@ -55,8 +54,6 @@ export class ShimBackend implements Backend {
       backend.#cdp = new CdpChannel(backend.#session, cdp, backend.#key);
       await backend.#cdp.attach(target, isPage);
     }
-    const preset = authenticator.preset;
-    const platform = preset.attachment === 'platform';
     // The binding stays after detach (answering "passthrough") so pages already loaded fall back cleanly.
     // The page script captures it and deletes the global before any page script runs. Whatever arrives
     // here is untrusted: the handler never throws (a throw would surface in Playwright's dispatch).
@@ -75,18 +72,7 @@ export class ShimBackend implements Backend {
           binding,
           key: backend.#key,
           ...(cdp && { cdp }),
-          uvpa: platform && preset.userVerification.capable,
-          capabilities: {
-            conditionalCreate: false,
-            conditionalGet: true,
-            hybridTransport: preset.transports.includes('hybrid'),
-            passkeyPlatformAuthenticator: platform && preset.residentKeys,
-            userVerifyingPlatformAuthenticator: platform && preset.userVerification.capable,
-            relatedOrigins: false,
-            signalAllAcceptedCredentials: true,
-            signalCurrentUserDetails: true,
-            signalUnknownCredential: true,
-          },
+          ...presetPageFacts(authenticator.preset),
         }),
       }),
     );

@@ -1,5 +1,5 @@
 /**
- * Errors of the Playwright bridge (STYLE.md section 3: stable codes, actionable messages).
+ * Errors of the browser bridge (every driver) (STYLE.md section 3: stable codes, actionable messages).
  * @module
  */
 import { VfidoError } from '@vfido/core';

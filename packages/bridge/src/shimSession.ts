@@ -17,7 +17,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type VirtualAuthenticator,
 } from '@vfido/core';
-import type { AssertedEvent, ConditionalChoice, RegisteredEvent } from '../types.js';
+import type { AssertedEvent, ConditionalChoice, RegisteredEvent } from './types.js';
 import { ConditionalQueue } from './conditionalQueue.js';
 import { applySignal, parseSignal } from './signalCredentials.js';
 

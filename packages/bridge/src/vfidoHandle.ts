@@ -1,5 +1,5 @@
 /**
- * The handle a test holds after {@link attachAuthenticator}: the vfido store (source of truth), the
+ * The handle a test holds after attaching (every driver returns one): the vfido store (source of truth), the
  * simulated user, credential import/export in Playwright's and Chromium's shapes, and ceremony events.
  * @module
  */
@@ -12,8 +12,7 @@ import {
   type VirtualAuthenticator,
 } from '@vfido/core';
 import { BridgeError } from './bridgeError.js';
-import type { CdpApproximation } from './cdp/cdpApproximations.js';
-import type { Backend, BackendName, ConditionalChoice, VfidoEvents } from './types.js';
+import type { Backend, BackendApproximation, BackendName, ConditionalChoice, VfidoEvents } from './types.js';
 
 /** Export shapes of {@link VfidoHandle.exportCredentials}. */
 export interface ExportFormats {
@@ -27,7 +26,7 @@ export type ImportableCredential = Parameters<VirtualAuthenticator['addCredentia
 
 type Listener<E extends keyof VfidoEvents> = (...args: VfidoEvents[E]) => void;
 
-/** A vfido authenticator attached to a Playwright context or page. */
+/** A vfido authenticator attached to a browser (a Playwright context or page, a Puppeteer browser or page, a WebDriver BiDi session...). */
 export class VfidoHandle {
   /** The vfido authenticator (store, scripted user, preset). */
   readonly authenticator: VirtualAuthenticator;
@@ -40,10 +39,10 @@ export class VfidoHandle {
    * Where the backend is not the preset exactly (always empty for `shim`; for `cdp`, Chromium's AAGUID,
    * attestation, counter, ... as listed at attach). See the `allowApproximation` attach option.
    */
-  readonly approximations: readonly CdpApproximation[];
+  readonly approximations: readonly BackendApproximation[];
 
-  /** @internal use {@link attachAuthenticator} */
-  constructor(authenticator: VirtualAuthenticator, backend: Backend, approximations: readonly CdpApproximation[] = []) {
+  /** @internal drivers create handles (e.g. `attachAuthenticator` of `@vfido/playwright`) */
+  constructor(authenticator: VirtualAuthenticator, backend: Backend, approximations: readonly BackendApproximation[] = []) {
     this.authenticator = authenticator;
     this.#backend = backend;
     this.approximations = Object.freeze([...approximations]);
@@ -178,6 +177,6 @@ export class VfidoHandle {
   }
 
   #live(): void {
-    if (this.#detached) throw new BridgeError('ERR_DETACHED', 'this vfido handle was detached; attach again with attachAuthenticator()');
+    if (this.#detached) throw new BridgeError('ERR_DETACHED', 'this vfido handle was detached; attach a new authenticator');
   }
 }

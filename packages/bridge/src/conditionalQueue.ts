@@ -4,7 +4,7 @@
  * @module
  */
 import { WebAuthnError, type PublicKeyCredentialRequestOptionsJSON } from '@vfido/core';
-import type { ConditionalChoice } from '../types.js';
+import type { ConditionalChoice } from './types.js';
 
 interface Waiting {
   options: PublicKeyCredentialRequestOptionsJSON;
