@@ -67,7 +67,8 @@ export async function startSite(): Promise<Site> {
       res.end(`${PAGE}<iframe id="f" src="${encodeURI(src)}"${allow !== null ? ` allow="${allow}"` : ''}></iframe>`);
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html' });
+    // ?csp-sandbox=1: a document with an opaque origin (CSP sandbox without allow-same-origin)
+    res.writeHead(200, { 'content-type': 'text/html', ...(url.searchParams.has('csp-sandbox') && { 'content-security-policy': 'sandbox allow-scripts' }) });
     res.end(PAGE);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
