@@ -36,6 +36,8 @@ export const INTRINSICS = String.raw`
   const $taOffset = $gOPD($TA, 'byteOffset').get;
   const $taLength = $gOPD($TA, 'byteLength').get;
   const $taSet = $TA.set;
+  // %TypedArray%.prototype[@@toStringTag] answers undefined (never throws) for anything but a typed array.
+  const $taTag = $gOPD($TA, Symbol.toStringTag).get;
   const $dvBuffer = $gOPD(DataView.prototype, 'buffer').get;
   const $dvOffset = $gOPD(DataView.prototype, 'byteOffset').get;
   const $dvLength = $gOPD(DataView.prototype, 'byteLength').get;

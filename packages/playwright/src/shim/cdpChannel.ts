@@ -28,6 +28,8 @@ export class CdpChannel {
   readonly #key: string;
   readonly #pages = new WeakSet<Page>();
   readonly #cdp: CDPSession[] = [];
+  /** The answer's delivery, built once: V8 compiles one source text once per context and reuses it. */
+  readonly #deliver: string;
   #stop: (() => void) | undefined;
 
   /** @param names - binding and receiver names (also given to the page script) */
@@ -35,6 +37,7 @@ export class CdpChannel {
     this.#session = session;
     this.#names = names;
     this.#key = key;
+    this.#deliver = `function (seq, answer) { const r = globalThis[${JSON.stringify(names.receiver)}]; if (typeof r === 'function') r(seq, answer); }`;
   }
 
   /** Serve every page of a context (present and future), or one page. */
@@ -89,7 +92,7 @@ export class CdpChannel {
     if (request?.reply === undefined) return;
     await cdp
       .send('Runtime.callFunctionOn', {
-        functionDeclaration: `function (seq, answer) { const r = globalThis[${JSON.stringify(this.#names.receiver)}]; if (typeof r === 'function') r(seq, answer); }`,
+        functionDeclaration: this.#deliver,
         executionContextId: contextId,
         arguments: [{ value: request.reply }, { value: JSON.stringify(answer) }],
       })
