@@ -183,7 +183,7 @@ export async function browserBench({ iterations = 200, warmup = 20, log = consol
     const extra = (kind) => ({ p50_ms: r[kind].p50, reference_p50_ms: r.native.p50, p50_time_ratio: r[kind].p50 / r.native.p50 });
     return [
       ...['shim', 'cdp'].map((kind) => row(`browser: ${op} via vfido ${kind} backend (p50)`, ops(r[kind].p50), `${op} via ${native}`, ops(r.native.p50), undefined, extra(kind))),
-      row(`browser: ${op}-sized round trip over the bare shim channel (p50)`, ops(r.channel.p50), `${op} via ${native}`, ops(r.native.p50), undefined, extra('channel')),
+      row(`browser: bare shim channel round trip, no authenticator, beside ${op} (p50)`, ops(r.channel.p50), `${op} via ${native}`, ops(r.native.p50), undefined, extra('channel')),
     ];
   });
 }
