@@ -237,6 +237,7 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
     { name: 'forge', url: `${site.origin}/`, frame: false, kind: 'forge', options: { rpId: 'victim.example' } },
   ];
   let baseline: { outcomes: Record<string, Outcome & Forge> };
+  let firstCredentialId: string;
 
   it("the browser's own WebAuthn (no sidecar yet) refuses a cross-origin iframe without allow and a foreign RP ID", async () => {
     baseline = await python(REFUSALS, [JSON.stringify({ debuggerAddress: `127.0.0.1:${chromePort}`, cases: await refusalCases() })]);
@@ -253,7 +254,13 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
     expect(ready['browser']).toMatch(/^\d+\./);
 
     const ceremonyStart = performance.now();
-    const result = await python<{ registered: { verified: boolean; aaguid: string; fmt: string; credentialId: string }; signedIn: { verified: boolean; credentialId: string; newCounter: number }; credentialId: string; chromedriverPid: number }>(EXAMPLE, [
+    const result = await python<{
+      registered: { verified: boolean; aaguid: string; fmt: string; credentialId: string };
+      signedIn: { verified: boolean; credentialId: string; newCounter: number };
+      credentialId: string;
+      chromedriverPid: number;
+      ms: { register: number; signIn: number };
+    }>(EXAMPLE, [
       '--debugger-address',
       `127.0.0.1:${chromePort}`,
       '--url',
@@ -265,6 +272,7 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
     expect(result.registered).toMatchObject({ verified: true, aaguid: PRESET.aaguid, fmt: PRESET.attestation.format });
     expect(result.signedIn).toMatchObject({ verified: true, credentialId: result.credentialId });
     expect(result.signedIn.newCounter).toBeGreaterThan(0);
+    firstCredentialId = result.credentialId;
     expect(alive(result.chromedriverPid)).toBe(false);
     // One line per ceremony, naming the credential, the RP ID and the calling page's origin.
     expect(await sidecar.next('registered')).toEqual({ event: 'registered', credentialId: result.credentialId, rpId: 'localhost', origin: site.origin });
@@ -307,12 +315,27 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
     // The store kept both credentials for the next run.
     const stored = JSON.parse(readFileSync(store, 'utf8')) as { credentials: { rpId: string }[] };
     expect(stored.credentials.map((c) => c.rpId).sort()).toEqual(['a.localhost', 'localhost']);
-    console.log(`sidecar: attach ${attachMs.toFixed(0)} ms (spawn to ready); example ${exampleMs.toFixed(0)} ms (python + chromedriver + register + sign-in)`);
+    console.log(`sidecar: attach ${attachMs.toFixed(0)} ms (spawn to ready); example ${exampleMs.toFixed(0)} ms (python + chromedriver + register + sign-in); in the page: register ${result.ms.register} ms, sign-in ${result.ms.signIn} ms`);
   }, 180_000);
 
-  it('stops by itself (exit 0) when the browser goes away, and no process is left', async () => {
-    const sidecar = startSidecar(['--preset', PRESET.id, '--store', store]);
+  it('a second run keeps the --store credentials and --user-verified false; it stops by itself (exit 0) when the browser goes away; no process is left', async () => {
+    const sidecar = startSidecar(['--preset', PRESET.id, '--store', store, '--user-verified', 'false']);
     await sidecar.next('ready');
+    const register = async (name: string, extra: Parameters<typeof registrationOptions>[1]) => ({ name, url: `${site.origin}/`, frame: false, kind: 'register', options: await registrationOptions('localhost', extra) });
+    const run = await python<{ outcomes: Record<string, Outcome>; chromedriverPid: number }>(REFUSALS, [
+      JSON.stringify({
+        debuggerAddress: `127.0.0.1:${chromePort}`,
+        cases: [
+          // The stored credential is excluded: the authenticator (reloaded from the file) holds it.
+          await register('excluded', { excludeCredentials: [{ id: firstCredentialId }], authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' } }),
+          // The scripted user fails verification: a UV-requiring registration is refused.
+          await register('uv-required', { authenticatorSelection: { residentKey: 'discouraged', userVerification: 'required' } }),
+        ],
+      }),
+    ]);
+    expect(run.outcomes['excluded']).toMatchObject({ ok: false, name: 'InvalidStateError' });
+    expect(run.outcomes['uv-required']).toMatchObject({ ok: false, name: 'NotAllowedError' });
+    expect(sidecar.lines.filter((l) => l['event'] === 'registered')).toEqual([]);
     const family = descendants(chrome!.pid!);
     expect(family.length).toBeGreaterThan(0);
     chrome!.kill('SIGTERM');
@@ -320,6 +343,6 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
     const [code] = await sidecar.exit;
     expect(code, sidecar.stderr()).toBe(0);
     expect(sidecar.lines.at(-1)).toEqual({ event: 'stopped', reason: 'browser-disconnected' });
-    for (const pid of [...sidecars.map((p) => p.pid!), chrome!.pid!, ...family]) expect(alive(pid), `pid ${pid}`).toBe(false);
+    for (const pid of [...sidecars.map((p) => p.pid!), chrome!.pid!, ...family, run.chromedriverPid]) expect(alive(pid), `pid ${pid}`).toBe(false);
   }, 60_000);
 });
