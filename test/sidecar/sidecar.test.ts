@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { getPreset } from '@vfido/core';
 import type { WebAuthnCredential } from '@simplewebauthn/server';
 import { authenticationOptions, registrationOptions, startSite, verifyAuthentication, verifyRegistration, type Site } from '../browser/harness.js';
+import { FORGE } from '../browser/drivers/driverSuite.js';
 import { chromiumPath, peerPath } from '../../scripts/peers.mjs';
 import { BIN, ROOT, vfido } from '../cli/vfido.js';
 
@@ -234,7 +235,7 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
   type Forge = { called: string[]; direct: string };
   const refusalCases = async () => [
     { name: 'iframe-no-allow', url: `${site.origin}/embed?src=${encodeURIComponent(`${frameOrigin()}/`)}`, frame: true, kind: 'register', options: await registrationOptions('a.localhost') },
-    { name: 'forge', url: `${site.origin}/`, frame: false, kind: 'forge', options: { rpId: 'victim.example' } },
+    { name: 'forge', url: `${site.origin}/`, frame: false, kind: 'script', source: FORGE, options: { rpId: 'victim.example' } },
   ];
   let baseline: { outcomes: Record<string, Outcome & Forge> };
   let firstCredentialId: string;
