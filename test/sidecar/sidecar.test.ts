@@ -34,6 +34,7 @@ let rp: Server;
 let rpUrl: string;
 let chrome: ChildProcess | undefined;
 let chromePort: number;
+let chromeWs: string;
 let profile: string;
 const sidecars: ChildProcess[] = [];
 
@@ -76,24 +77,24 @@ async function startRp(origin: string): Promise<{ server: Server; url: string }>
 }
 
 /** Chromium with --remote-debugging-port=0; resolves with the port it prints. */
-async function startChromium(): Promise<{ proc: ChildProcess; port: number }> {
+async function startChromium(): Promise<{ proc: ChildProcess; port: number; ws: string }> {
   profile = mkdtempSync(join(tmpdir(), 'vfido-sidecar-chromium-'));
   const proc = spawn(
     chromiumPath(),
     ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const port = await new Promise<number>((resolve, reject) => {
+  const ws = await new Promise<string>((resolve, reject) => {
     let err = '';
     proc.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
-      if (m) resolve(Number(m[1]));
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]!);
     });
     proc.once('exit', (code) => reject(new Error(`chromium exited ${code} before listening:\n${err}`)));
   });
   proc.stderr!.resume();
-  return { proc, port };
+  return { proc, port: Number(new URL(ws).port), ws };
 }
 
 /** What the sidecar printed (JSON lines) and how it ended. */
@@ -106,9 +107,9 @@ interface Sidecar {
   stderr(): string;
 }
 
-/** `vfido attach --cdp <port> --json ...` as its own process (the built binary). */
-function startSidecar(args: string[]): Sidecar {
-  const proc = spawn(process.execPath, [BIN, 'attach', '--cdp', String(chromePort), '--json', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `vfido attach --cdp <endpoint> --json ...` as its own process (the built binary). */
+function startSidecar(endpoint: string, args: string[]): Sidecar {
+  const proc = spawn(process.execPath, [BIN, 'attach', '--cdp', endpoint, '--json', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   sidecars.push(proc);
   const lines: Record<string, unknown>[] = [];
   const waiters: { event: string; seen: number; resolve: (l: Record<string, unknown>) => void }[] = [];
@@ -189,7 +190,7 @@ beforeAll(async () => {
   peerPath('chromium-driver'); // fails the file with the install command when chromedriver is missing
   site = await startSite();
   ({ server: rp, url: rpUrl } = await startRp(site.origin));
-  ({ proc: chrome, port: chromePort } = await startChromium());
+  ({ proc: chrome, port: chromePort, ws: chromeWs } = await startChromium());
 }, 60_000);
 
 afterAll(async () => {
@@ -218,13 +219,14 @@ describe('vfido attach --cdp: bad input is a typed usage error (exit 2), nothing
       [['--cdp', String(free)], 'ERR_CDP_UNREACHABLE'],
       [['--cdp', site.origin], 'ERR_CDP_NOT_CHROMIUM'], // a web server, not DevTools
     ];
-    for (const [args, code] of cases) {
-      const r = await vfido(['attach', ...args]);
-      expect(r.code, r.stderr).toBe(2);
+    const results = await Promise.all(cases.map(([args]) => vfido(['attach', ...args])));
+    results.forEach((r, i) => {
+      const [args, code] = cases[i]!;
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^vfido: ${code}: `));
       expect(r.stderr).toMatch(/\nnext: /);
       expect(r.stdout).toBe('');
-    }
+    });
   });
 });
 
@@ -248,7 +250,7 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
 
   it('registers and signs in from Python through the sidecar: the preset reaches the RP; refusals match the browser', async () => {
     const started = performance.now();
-    const sidecar = startSidecar(['--preset', PRESET.id, '--store', store]);
+    const sidecar = startSidecar(String(chromePort), ['--preset', PRESET.id, '--store', store]);
     const ready = await sidecar.next('ready');
     const attachMs = performance.now() - started;
     expect(ready).toMatchObject({ event: 'ready', preset: PRESET.id, aaguid: PRESET.aaguid });
@@ -319,8 +321,9 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
     console.log(`sidecar: attach ${attachMs.toFixed(0)} ms (spawn to ready); example ${exampleMs.toFixed(0)} ms (python + chromedriver + register + sign-in); in the page: register ${result.ms.register} ms, sign-in ${result.ms.signIn} ms`);
   }, 180_000);
 
-  it('a second run keeps the --store credentials and --user-verified false; it stops by itself (exit 0) when the browser goes away; no process is left', async () => {
-    const sidecar = startSidecar(['--preset', PRESET.id, '--store', store, '--user-verified', 'false']);
+  it('a second run (--cdp ws://...) keeps the --store credentials and --user-verified false; it stops by itself (exit 0) when the browser goes away; no process is left', async () => {
+    // This time by the browser's WebSocket URL, as Chromium printed it.
+    const sidecar = startSidecar(chromeWs, ['--preset', PRESET.id, '--store', store, '--user-verified', 'false']);
     await sidecar.next('ready');
     const register = async (name: string, extra: Parameters<typeof registrationOptions>[1]) => ({ name, url: `${site.origin}/`, frame: false, kind: 'register', options: await registrationOptions('localhost', extra) });
     const run = await python<{ outcomes: Record<string, Outcome>; chromedriverPid: number }>(REFUSALS, [
