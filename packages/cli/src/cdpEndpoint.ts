@@ -2,7 +2,7 @@
  * The `--cdp` value of `vfido attach`: a DevTools port, an `http://host:port` DevTools endpoint or a
  * browser `ws://` URL, checked before anything connects. Chromium serves `GET /json/version` on its
  * `--remote-debugging-port` (Chrome DevTools Protocol, "HTTP endpoints"); its `webSocketDebuggerUrl` is the
- * browser target every page is reached through. Loads no library (node's fetch only).
+ * browser target every page is reached through. Loads no library (node:http only).
  * @module
  */
 import { usage } from './errors.js';
@@ -51,19 +51,19 @@ export function parseCdpEndpoint(value: string): CdpEndpoint {
  *   but not Chromium's DevTools endpoint: a web server, Firefox, a page target URL)
  */
 export async function probeCdpEndpoint(url: string, timeoutMs: number): Promise<CdpVersion> {
-  let response: Response;
+  let answer: { status: number; body: string };
   try {
-    response = await fetch(`${url}/json/version`, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    answer = await getText(`${url}/json/version`, timeoutMs);
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    throw usage('ERR_CDP_UNREACHABLE', `no DevTools endpoint answers at ${url} (${cause})`, 'start Chromium with --remote-debugging-port=<port> and pass that port; check the host and that the browser is still running');
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw usage('ERR_CDP_UNREACHABLE', `no DevTools endpoint answers at ${url} (${why})`, 'start Chromium with --remote-debugging-port=<port> and pass that port; check the host and that the browser is still running');
   }
   const notChromium = (why: string) =>
     usage('ERR_CDP_NOT_CHROMIUM', `${url} is not a Chromium DevTools endpoint: ${why}`, 'point --cdp at the port of a Chromium started with --remote-debugging-port (Firefox and WebKit do not serve CDP)');
-  if (!response.ok) throw notChromium(`GET /json/version answered HTTP ${response.status}`);
+  if (answer.status !== 200) throw notChromium(`GET /json/version answered HTTP ${answer.status}`);
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(answer.body);
   } catch {
     throw notChromium('GET /json/version is not JSON');
   }
@@ -72,4 +72,23 @@ export async function probeCdpEndpoint(url: string, timeoutMs: number): Promise<
     throw notChromium(`GET /json/version names no Chromium browser target (${typeof version?.Browser === 'string' ? version.Browser : 'no Browser field'})`);
   }
   return version as CdpVersion;
+}
+
+/** GET `url` with node:http(s) (fetch refuses the Fetch standard's "bad ports", which DevTools may listen on). */
+async function getText(url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  const { get } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: timeoutMs }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+        if (body.length > 1 << 20) request.destroy(new Error('answer larger than 1 MiB'));
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    request.on('error', reject);
+  });
 }

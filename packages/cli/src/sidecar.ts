@@ -11,12 +11,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { attachAuthenticator, type AssertedEvent, type RegisteredEvent, type VfidoHandle } from '@vfido/playwright';
 import { FileCredentialStore } from '@vfido/core';
 import type { CliContext } from './context.js';
-import { probeCdpEndpoint, type CdpEndpoint } from './cdpEndpoint.js';
 import { CliError, usage } from './errors.js';
 
 /** What `vfido attach` was asked to do. */
 export interface SidecarOptions {
-  endpoint: CdpEndpoint;
+  /** The browser target's WebSocket URL (from `/json/version`, or given as `--cdp ws://...`). */
+  wsUrl: string;
   preset: string;
   seed?: string;
   store?: string;
@@ -29,9 +29,8 @@ export interface SidecarOptions {
 /** Why the sidecar stopped. */
 export type StopReason = 'SIGINT' | 'SIGTERM' | 'browser-disconnected';
 
-/** Connect to the browser target behind `endpoint`, with typed errors for bad endpoints. */
-async function connect(endpoint: CdpEndpoint, timeoutMs: number): Promise<Browser> {
-  const wsUrl = endpoint.kind === 'http' ? (await probeCdpEndpoint(endpoint.url, timeoutMs)).webSocketDebuggerUrl : endpoint.url;
+/** Connect to the browser target at `wsUrl`, with typed errors for what is not one. */
+async function connect(wsUrl: string, timeoutMs: number): Promise<Browser> {
   try {
     return await chromium.connectOverCDP(wsUrl, { timeout: timeoutMs });
   } catch (error) {
@@ -46,7 +45,7 @@ async function connect(endpoint: CdpEndpoint, timeoutMs: number): Promise<Browse
 /**
  * Attach and serve until a signal or the browser's end.
  * @returns the reason it stopped (the command exits 0 for each)
- * @throws CliError `ERR_CDP_ENDPOINT`, `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM`; PresetError `ERR_UNKNOWN_PRESET`;
+ * @throws CliError `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM`; PresetError `ERR_UNKNOWN_PRESET`;
  *   CredentialStoreError for an unreadable `--store`
  */
 export async function runSidecar(ctx: CliContext, options: SidecarOptions): Promise<StopReason> {
@@ -62,7 +61,7 @@ export async function runSidecar(ctx: CliContext, options: SidecarOptions): Prom
   let browser: Browser | undefined;
   let handle: VfidoHandle | undefined;
   try {
-    browser = await connect(options.endpoint, options.timeoutMs);
+    browser = await connect(options.wsUrl, options.timeoutMs);
     const stop = new Promise<StopReason>((resolve) => {
       stopped = resolve;
       if (signalled) resolve(signalled);

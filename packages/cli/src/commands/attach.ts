@@ -7,7 +7,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { parseCdpEndpoint } from '../cdpEndpoint.js';
+import { parseCdpEndpoint, probeCdpEndpoint } from '../cdpEndpoint.js';
 import { usage } from '../errors.js';
 
 interface AttachFlags {
@@ -59,9 +59,11 @@ Examples:
       if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw usage('ERR_USAGE', `--timeout must be a positive integer of milliseconds, got '${flags.timeout}'`, 'e.g. --timeout 10000');
       const { getPreset } = await import('@vfido/core');
       const preset = getPreset(flags.preset).id;
+      // An endpoint that is not Chromium's fails before playwright-core loads.
+      const wsUrl = endpoint.kind === 'http' ? (await probeCdpEndpoint(endpoint.url, timeoutMs)).webSocketDebuggerUrl : endpoint.url;
       const { runSidecar } = await import('../sidecar.js');
       await runSidecar(ctx, {
-        endpoint,
+        wsUrl,
         preset,
         ...(flags.seed !== undefined && { seed: flags.seed }),
         ...(flags.store !== undefined && { store: flags.store }),
