@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -205,7 +205,9 @@ afterAll(async () => {
 });
 
 describe('vfido attach --cdp: bad input is a typed usage error (exit 2), nothing attached', () => {
-  it('unknown preset, bad endpoint, nothing listening, not a Chromium', async () => {
+  it('unknown preset, bad endpoint, nothing listening, not a Chromium, a store file that is not one', async () => {
+    const badStore = join(mkdtempSync(join(tmpdir(), 'vfido-sidecar-')), 'not-a-store.json');
+    writeFileSync(badStore, '{"hello": "world"}');
     const free = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const { port } = s.address() as AddressInfo;
@@ -218,6 +220,7 @@ describe('vfido attach --cdp: bad input is a typed usage error (exit 2), nothing
       [['--cdp', '70000'], 'ERR_CDP_ENDPOINT'],
       [['--cdp', String(free)], 'ERR_CDP_UNREACHABLE'],
       [['--cdp', site.origin], 'ERR_CDP_NOT_CHROMIUM'], // a web server, not DevTools
+      [['--cdp', String(chromePort), '--store', badStore], 'ERR_STORE_CORRUPT'], // refused before connecting
     ];
     const results = await Promise.all(cases.map(([args]) => vfido(['attach', ...args])));
     results.forEach((r, i) => {

@@ -9,7 +9,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { attachAuthenticator, type AssertedEvent, type RegisteredEvent, type VfidoHandle } from '@vfido/playwright';
-import { FileCredentialStore } from '@vfido/core';
+import type { CredentialStore } from '@vfido/core';
 import type { CliContext } from './context.js';
 import { CliError, usage } from './errors.js';
 
@@ -19,7 +19,8 @@ export interface SidecarOptions {
   wsUrl: string;
   preset: string;
   seed?: string;
-  store?: string;
+  /** The `--store` file, opened (and read) by the command before anything connects. */
+  store?: CredentialStore;
   userVerified: boolean;
   userPresent: boolean;
   json: boolean;
@@ -45,12 +46,9 @@ async function connect(wsUrl: string, timeoutMs: number): Promise<Browser> {
 /**
  * Attach and serve until a signal or the browser's end.
  * @returns the reason it stopped (the command exits 0 for each)
- * @throws CliError `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM`; PresetError `ERR_UNKNOWN_PRESET`;
- *   CredentialStoreError for an unreadable `--store`
+ * @throws CliError `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM`; PresetError `ERR_UNKNOWN_PRESET`
  */
 export async function runSidecar(ctx: CliContext, options: SidecarOptions): Promise<StopReason> {
-  // A store that cannot be read fails here, before the browser is touched.
-  const store = options.store === undefined ? undefined : new FileCredentialStore(options.store);
   // Signals are ours from here on: one arriving while connecting stops the sidecar as soon as it is attached.
   let signalled: StopReason | undefined;
   let stopped: (reason: StopReason) => void = (reason) => void (signalled ??= reason);
@@ -73,7 +71,7 @@ export async function runSidecar(ctx: CliContext, options: SidecarOptions): Prom
       preset: options.preset,
       backend: 'shim',
       ...(options.seed !== undefined && { seed: options.seed }),
-      ...(store !== undefined && { store }),
+      ...(options.store !== undefined && { store: options.store }),
     });
     if (!options.userVerified) await handle.setUserVerified(false);
     if (!options.userPresent) await handle.setUserPresent(false);

@@ -57,8 +57,9 @@ Examples:
       const endpoint = parseCdpEndpoint(flags.cdp);
       const timeoutMs = Number(flags.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw usage('ERR_USAGE', `--timeout must be a positive integer of milliseconds, got '${flags.timeout}'`, 'e.g. --timeout 10000');
-      const { getPreset } = await import('@vfido/core');
+      const { getPreset, FileCredentialStore } = await import('@vfido/core');
       const preset = getPreset(flags.preset).id;
+      const store = flags.store === undefined ? undefined : new FileCredentialStore(flags.store); // reads it: a bad file fails here
       // An endpoint that is not Chromium's fails before playwright-core loads.
       const wsUrl = endpoint.kind === 'http' ? (await probeCdpEndpoint(endpoint.url, timeoutMs)).webSocketDebuggerUrl : endpoint.url;
       const { runSidecar } = await import('../sidecar.js');
@@ -66,7 +67,7 @@ Examples:
         wsUrl,
         preset,
         ...(flags.seed !== undefined && { seed: flags.seed }),
-        ...(flags.store !== undefined && { store: flags.store }),
+        ...(store !== undefined && { store }),
         userVerified: flags.userVerified === 'true',
         userPresent: flags.userPresent === 'true',
         json: !!flags.json,
