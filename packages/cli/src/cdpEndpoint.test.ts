@@ -17,12 +17,14 @@ async function codeOf(fn: () => unknown): Promise<string> {
 describe('parseCdpEndpoint', () => {
   it('a port means 127.0.0.1; http(s) keeps the origin; ws(s) is used as given', () => {
     expect(parseCdpEndpoint('9222')).toEqual({ kind: 'http', url: 'http://127.0.0.1:9222' });
+    expect(parseCdpEndpoint('localhost:39541')).toEqual({ kind: 'http', url: 'http://localhost:39541' }); // chromedriver's debuggerAddress
+    expect(parseCdpEndpoint('[::1]:9222')).toEqual({ kind: 'http', url: 'http://[::1]:9222' });
     expect(parseCdpEndpoint('http://localhost:9222/json/version')).toEqual({ kind: 'http', url: 'http://localhost:9222' });
     expect(parseCdpEndpoint('ws://127.0.0.1:9222/devtools/browser/abc')).toEqual({ kind: 'ws', url: 'ws://127.0.0.1:9222/devtools/browser/abc' });
   });
 
   it('anything else is ERR_CDP_ENDPOINT', async () => {
-    for (const bad of ['0', '65536', 'localhost', 'file:///tmp/x', '']) expect(await codeOf(() => parseCdpEndpoint(bad)), bad).toBe('ERR_CDP_ENDPOINT');
+    for (const bad of ['0', '65536', 'localhost', 'localhost:0', 'file:///tmp/x', '']) expect(await codeOf(() => parseCdpEndpoint(bad)), bad).toBe('ERR_CDP_ENDPOINT');
   });
 });
 

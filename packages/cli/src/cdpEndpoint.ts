@@ -1,5 +1,5 @@
 /**
- * The `--cdp` value of `vfido attach`: a DevTools port, an `http://host:port` DevTools endpoint or a
+ * The `--cdp` value of `vfido attach`: a DevTools port, `host:port`, an `http://host:port` DevTools endpoint or a
  * browser `ws://` URL, checked before anything connects. Chromium serves `GET /json/version` on its
  * `--remote-debugging-port` (Chrome DevTools Protocol, "HTTP endpoints"); its `webSocketDebuggerUrl` is the
  * browser target every page is reached through. Loads no library (node:http only).
@@ -19,18 +19,25 @@ export interface CdpVersion {
 }
 
 /**
- * Parse `--cdp`: `9222`, `http://127.0.0.1:9222` (or https) or `ws://127.0.0.1:9222/devtools/browser/<id>`.
- * A bare port means 127.0.0.1.
+ * Parse `--cdp`: `9222`, `localhost:9222` (chromedriver's `debuggerAddress`), `http://127.0.0.1:9222` (or https) or
+ * `ws://127.0.0.1:9222/devtools/browser/<id>`. A bare port means 127.0.0.1.
  * @throws CliError `ERR_CDP_ENDPOINT` (exit 2) for anything else
  */
 export function parseCdpEndpoint(value: string): CdpEndpoint {
   const bad = (why: string) =>
-    usage('ERR_CDP_ENDPOINT', `--cdp '${value}' ${why}`, 'pass the port Chromium was started with (--remote-debugging-port=9222): --cdp 9222, --cdp http://127.0.0.1:9222 or its ws://.../devtools/browser/<id> URL');
+    usage('ERR_CDP_ENDPOINT', `--cdp '${value}' ${why}`, 'pass the port Chromium was started with (--remote-debugging-port=9222): --cdp 9222, --cdp localhost:9222, --cdp http://127.0.0.1:9222 or its ws://.../devtools/browser/<id> URL');
   const text = value.trim();
   if (/^\d+$/.test(text)) {
     const port = Number(text);
     if (port < 1 || port > 65535) throw bad('is not a port (1..65535)');
     return { kind: 'http', url: `http://127.0.0.1:${port}` };
+  }
+  // host:port, as chromedriver reports it (goog:chromeOptions.debuggerAddress, e.g. localhost:39541)
+  const hostPort = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d+)$/i.exec(text);
+  if (hostPort) {
+    const port = Number(hostPort[2]);
+    if (port < 1 || port > 65535) throw bad('is not a host:port (port 1..65535)');
+    return { kind: 'http', url: `http://${hostPort[1]}:${port}` };
   }
   let url: URL;
   try {

@@ -26,7 +26,7 @@ export function registerAttach(program: Command, ctx: CliContext): void {
   program
     .command('attach')
     .description('attach an emulated authenticator to every page of a running Chromium (--remote-debugging-port), for Selenium and other non-JS suites')
-    .requiredOption('--cdp <endpoint>', 'DevTools port (9222), http://host:port or ws://host:port/devtools/browser/<id>')
+    .requiredOption('--cdp <endpoint>', 'DevTools port (9222), host:port (chromedriver debuggerAddress), http://host:port or ws://host:port/devtools/browser/<id>')
     .option('--preset <id>', "authenticator model (see 'vfido presets')", 'generic')
     .option('--seed <seed>', 'reproducible keys, credential ids and certificates')
     .option('--store <file>', 'keep credentials in this file across runs (created when missing)')
@@ -37,8 +37,8 @@ export function registerAttach(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-Start Chromium with --remote-debugging-port=<port> (chromedriver: add the argument, or read
-goog:chromeOptions.debuggerAddress from the session's capabilities), then run vfido attach --cdp <port>.
+Start Chromium with --remote-debugging-port=<port>, then run vfido attach --cdp <port>. Under
+chromedriver, pass the session's goog:chromeOptions.debuggerAddress capability (host:port) as --cdp.
 Pages loaded after the ready line use the preset (its AAGUID and attestation reach the RP); pages already
 open keep the browser's own WebAuthn until they reload. One line per registration and sign-in (credential id,
 rp id, origin) goes to stdout.
