@@ -97,7 +97,7 @@ async function startChromium(): Promise<{ proc: ChildProcess; port: number; ws: 
   return { proc, port: Number(new URL(ws).port), ws };
 }
 
-/** What the sidecar printed (JSON lines) and how it ended. */
+/** What the sidecar printed (as the events `--json` prints) and how it ended. */
 interface Sidecar {
   proc: ChildProcess;
   lines: Record<string, unknown>[];
@@ -107,9 +107,20 @@ interface Sidecar {
   stderr(): string;
 }
 
-/** `vfido attach --cdp <endpoint> --json ...` as its own process (the built binary). */
+/** One line of the default (text) output as the event `--json` prints for it; throws on any other line. */
+function textEvent(line: string): Record<string, unknown> {
+  let m = /^vfido: (\S+) \(([0-9a-f-]{36})\) attached to Chromium (\S+); pages loaded from now on use it \((\d+) open: reload them\); Ctrl-C detaches$/.exec(line);
+  if (m) return { event: 'ready', preset: m[1], aaguid: m[2], browser: m[3], pages: Number(m[4]) };
+  if ((m = /^registered (\S+) rp (\S+) origin (\S+)$/.exec(line))) return { event: 'registered', credentialId: m[1], rpId: m[2], origin: m[3] };
+  if ((m = /^signed in (\S+) rp (\S+) origin (\S+) signCount (\d+)$/.exec(line))) return { event: 'asserted', credentialId: m[1], rpId: m[2], origin: m[3], signCount: Number(m[4]) };
+  if ((m = /^vfido: stopped \((\S+)\)$/.exec(line))) return { event: 'stopped', reason: m[1] };
+  throw new Error(`vfido attach printed an unexpected line: ${line}`);
+}
+
+/** `vfido attach --cdp <endpoint> ...` as its own process (the built binary); `--json` in `args` selects JSON lines. */
 function startSidecar(endpoint: string, args: string[]): Sidecar {
-  const proc = spawn(process.execPath, [BIN, 'attach', '--cdp', endpoint, '--json', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const json = args.includes('--json');
+  const proc = spawn(process.execPath, [BIN, 'attach', '--cdp', endpoint, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   sidecars.push(proc);
   const lines: Record<string, unknown>[] = [];
   const waiters: { event: string; seen: number; resolve: (l: Record<string, unknown>) => void }[] = [];
@@ -120,7 +131,8 @@ function startSidecar(endpoint: string, args: string[]): Sidecar {
     out += chunk.toString();
     let nl;
     while ((nl = out.indexOf('\n')) >= 0) {
-      const line = JSON.parse(out.slice(0, nl)) as Record<string, unknown>;
+      const text = out.slice(0, nl);
+      const line = json ? (JSON.parse(text) as Record<string, unknown>) : textEvent(text);
       out = out.slice(nl + 1);
       lines.push(line);
       for (const w of waiters.splice(0)) {
@@ -253,6 +265,7 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
 
   it('registers and signs in from Python through the sidecar (the preset reaches the RP); SIGINT leaves the browser running', async () => {
     const started = performance.now();
+    // The default text output, as a user sees it (parsed line by line; any other line fails the test).
     const sidecar = startSidecar(String(chromePort), ['--preset', PRESET.id, '--store', store]);
     const ready = await sidecar.next('ready');
     const attachMs = performance.now() - started;
@@ -301,7 +314,7 @@ describe('vfido attach --cdp with Python Selenium (python3-selenium, chromedrive
 
   it('a second run (--cdp ws://..., same --store, --user-verified false): refusals match the browser, an allowed iframe registers; it stops (exit 0) when the browser goes away; no process is left', async () => {
     // This time by the browser's WebSocket URL, as Chromium printed it.
-    const sidecar = startSidecar(chromeWs, ['--preset', PRESET.id, '--store', store, '--user-verified', 'false']);
+    const sidecar = startSidecar(chromeWs, ['--preset', PRESET.id, '--store', store, '--user-verified', 'false', '--json']);
     await sidecar.next('ready');
     const register = async (name: string, extra: Parameters<typeof registrationOptions>[1]) => ({ name, url: `${site.origin}/`, frame: false, kind: 'register', options: await registrationOptions('localhost', extra) });
     const allowed = {
