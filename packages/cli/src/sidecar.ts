@@ -46,7 +46,7 @@ async function connect(wsUrl: string, timeoutMs: number): Promise<Browser> {
 /**
  * Attach and serve until a signal or the browser's end.
  * @returns the reason it stopped (the command exits 0 for each)
- * @throws CliError `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM`; PresetError `ERR_UNKNOWN_PRESET`
+ * @throws CliError `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM` (the URL answers, but not as a Chromium browser target)
  */
 export async function runSidecar(ctx: CliContext, options: SidecarOptions): Promise<StopReason> {
   // Signals are ours from here on: one arriving while connecting stops the sidecar as soon as it is attached.

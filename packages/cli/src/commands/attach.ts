@@ -21,7 +21,11 @@ interface AttachFlags {
   json?: boolean;
 }
 
-/** Register `vfido attach`. */
+/**
+ * Register `vfido attach`. Its action rejects bad input before anything connects (exit 2):
+ * @throws CliError `ERR_CDP_ENDPOINT`, `ERR_CDP_UNREACHABLE`, `ERR_CDP_NOT_CHROMIUM`, `ERR_USAGE` (`--timeout`);
+ *   PresetError `ERR_UNKNOWN_PRESET`; CredentialStoreError `ERR_STORE_*` (`--store`)
+ */
 export function registerAttach(program: Command, ctx: CliContext): void {
   program
     .command('attach')
@@ -50,7 +54,7 @@ ERR_CDP_UNREACHABLE, ERR_CDP_NOT_CHROMIUM, ERR_UNKNOWN_PRESET, a bad --store fil
 Examples:
   $ chromium --headless --remote-debugging-port=9222 &
   $ vfido attach --cdp 9222 --preset yubikey-5-nfc --store creds.json
-  $ vfido attach --cdp http://127.0.0.1:9222 --preset windows-hello-tpm --user-verified false --json`,
+  $ vfido attach --cdp http://127.0.0.1:9222 --preset windows-hello-hardware --user-verified false --json`,
     )
     .action(async (flags: AttachFlags) => {
       // Flags and preset first: bad input fails before any browser library loads or anything connects.
