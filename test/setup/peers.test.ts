@@ -98,7 +98,7 @@ describe.concurrent('scripts/peers.mjs', () => {
 describe('the peers table, as the demo and browser tests use it', () => {
   it('purposes expand to their peers; optional peers only when named', () => {
     expect(peersFor(['demo'])).toEqual(['chromium']);
-    expect(peersFor(['test'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools']);
+    expect(peersFor(['test'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools', 'chromium-driver', 'python3-selenium']);
     expect(peersFor(['test', 'chromium-driver', 'python3-selenium'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools', 'chromium-driver', 'python3-selenium']);
     for (const p of PEERS) expect(p.env.length, p.id).toBeGreaterThan(0); // every peer has a path override
   });

@@ -16,6 +16,7 @@ import { registerDecode } from './commands/decode.js';
 import { registerRoots } from './commands/roots.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerServe } from './commands/serve.js';
+import { registerAttach } from './commands/attach.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -56,6 +57,7 @@ Examples:
   registerRoots(program, ctx);
   registerPolicy(program, ctx);
   registerServe(program, ctx);
+  registerAttach(program, ctx);
   return program;
 }
 

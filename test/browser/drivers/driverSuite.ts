@@ -82,7 +82,7 @@ function ceremony<T>(session: DriverSession, kind: 'create' | 'get', optionsJSON
 }
 
 /** Page-side: call every function-valued global that looks like a channel with a forged request, then create(). */
-const FORGE = `async ({ rpId }) => {
+export const FORGE = `async ({ rpId }) => {
   const forged = JSON.stringify({ op: 'create', id: 'forged-1', key: 'guess', reply: 1, realm: { origin: 'https://' + rpId, ancestorOrigins: '', policy: { create: true, get: true }, id: 'x', activation: true },
     options: { rp: { id: rpId, name: 'victim' }, user: { id: 'AAAA', name: 'victim', displayName: 'victim' }, challenge: 'AAAAAAAAAAAAAAAAAAAAAA', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } });
   const called = [];
