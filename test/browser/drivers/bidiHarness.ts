@@ -3,7 +3,7 @@
  * user context, and Debian's Firefox ESR started with its own WebDriver BiDi remote agent (no geckodriver).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VfidoHandle } from '@vfido/bridge';
@@ -87,6 +87,8 @@ export async function launchFirefoxBidi(): Promise<FirefoxBidi> {
       await exited;
       clearTimeout(timer);
     }
+    // Content processes name their parent's pid; the crash helper its pid as an argument.
+    await expectNoProcesses([profile, `-parentPid ${child.pid}`, `crashhelper ${child.pid} `]);
     rmSync(profile, { recursive: true, force: true });
   };
   try {
@@ -112,4 +114,62 @@ export async function launchFirefoxBidi(): Promise<FirefoxBidi> {
     await stop();
     throw error;
   }
+}
+
+/** Processes whose command line contains one of `markers` (Linux /proc), as `pid: command`. */
+function processesWith(markers: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      continue; // gone
+    }
+    if (markers.some((m) => cmdline.includes(m))) out.push(`${pid}: ${cmdline.slice(0, 160)}`);
+  }
+  return out;
+}
+
+/**
+ * Wait (up to 15 s) until no process's command line contains any of `markers` (a profile directory, a parent pid
+ * argument); throws listing the orphans otherwise. Called after a file stopped its browser and driver.
+ */
+export async function expectNoProcesses(markers: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let left = processesWith(markers);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    left = processesWith(markers);
+  }
+  if (left.length > 0) throw new Error(`orphan processes after the browser was closed:\n${left.join('\n')}`);
+}
+
+/** Child processes of this process whose command line starts with `executable`, as pids. */
+export function childrenRunning(executable: string): number[] {
+  const out: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = /^\d+ \(.*\) \S (\d+)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+      if (Number(ppid) === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(executable)) out.push(Number(pid));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** Wait (up to 15 s) until these pids are gone (or zombies); throws naming the ones still running. */
+export async function expectExited(pids: readonly number[]): Promise<void> {
+  const running = (): number[] =>
+    pids.filter((pid) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+  const deadline = Date.now() + 15_000;
+  while (running().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+  if (running().length > 0) throw new Error(`still running after the browser was closed: pids ${running().join(', ')}`);
 }
