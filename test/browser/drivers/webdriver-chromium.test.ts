@@ -16,9 +16,9 @@ let control: BidiConnection | undefined;
 driverSuite({
   name: 'webdriver-bidi / chromium via chromedriver + selenium-webdriver (shim)',
   async start() {
-    const options = new chrome.Options()
-      .setChromeBinaryPath(chromiumPath())
-      .addArguments('--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync');
+    const options = new chrome.Options();
+    options.setChromeBinaryPath(chromiumPath());
+    options.addArguments('--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync');
     options.enableBidi(); // webSocketUrl: true
     driver = await new Builder().forBrowser('chrome').setChromeOptions(options).setChromeService(new chrome.ServiceBuilder(peerPath('chromium-driver'))).build();
     control = await connectBidi((await driver.getCapabilities()).get('webSocketUrl') as string);
