@@ -8,6 +8,7 @@ import { BridgeError, VfidoHandle, type AssertedEvent, type RegisteredEvent } fr
 import { BidiBackend, type BidiScope } from './bidiBackend.js';
 import { isBidiTransport, type BidiTransport } from './bidiTransport.js';
 import { connectBidi } from './connectBidi.js';
+import { isWebdriverioBrowser, webdriverioTransport, type WebdriverioBrowserLike } from './webdriverioTransport.js';
 
 /** Options for {@link attachAuthenticator}. */
 export interface AttachOptions extends BidiScope {
@@ -30,7 +31,7 @@ export interface SeleniumDriverLike {
 }
 
 /** What {@link attachAuthenticator} attaches to. */
-export type BidiTarget = BidiTransport | SeleniumDriverLike | string;
+export type BidiTarget = BidiTransport | SeleniumDriverLike | WebdriverioBrowserLike | string;
 
 const isSelenium = (v: unknown): v is SeleniumDriverLike => typeof (v as SeleniumDriverLike | null)?.getCapabilities === 'function';
 
@@ -39,6 +40,8 @@ async function transportOf(target: BidiTarget): Promise<{ transport: BidiTranspo
     if (!/^wss?:\/\//.test(target)) throw new BridgeError('ERR_TARGET_INVALID', `attachAuthenticator needs a ws:// or wss:// WebDriver BiDi URL, got '${target.slice(0, 100)}'`);
     return { transport: await connectBidi(target), owned: true };
   }
+  // Before isBidiTransport: a WebdriverIO browser also has a `send` (of another shape).
+  if (isWebdriverioBrowser(target)) return { transport: webdriverioTransport(target), owned: false };
   if (isBidiTransport(target)) return { transport: target, owned: false };
   if (isSelenium(target)) {
     const url = (await target.getCapabilities()).get('webSocketUrl');
@@ -47,15 +50,16 @@ async function transportOf(target: BidiTarget): Promise<{ transport: BidiTranspo
     }
     return { transport: await connectBidi(url), owned: true };
   }
-  throw new BridgeError('ERR_TARGET_INVALID', 'attachAuthenticator needs a selenium-webdriver WebDriver with BiDi enabled, a WebDriver BiDi ws:// URL, or a BidiTransport');
+  throw new BridgeError('ERR_TARGET_INVALID', 'attachAuthenticator needs a selenium-webdriver WebDriver with BiDi enabled, a WebdriverIO browser in a BiDi session, a WebDriver BiDi ws:// URL, or a BidiTransport');
 }
 
 /**
  * Attach a vfido authenticator to a WebDriver BiDi session: every document loaded afterwards in the scope (all
  * browsing contexts, or `contexts` / `userContexts`) gets vfido's WebAuthn. Attach before the page first touches
  * `navigator.credentials`.
- * @param target - a selenium-webdriver `WebDriver` built with `enableBidi()`, a session's `webSocketUrl`
- *   (vfido opens its own WebSocket to it), or a {@link BidiTransport} (e.g. {@link connectBidi}'s)
+ * @param target - a selenium-webdriver `WebDriver` built with `enableBidi()`, a WebdriverIO `browser` in a BiDi
+ *   session (its own connection is used), a session's `webSocketUrl` (vfido opens its own WebSocket to it), or a
+ *   {@link BidiTransport} (e.g. {@link connectBidi}'s)
  * @param options - preset, seed, store, scope
  * @example
  * const driver = await new Builder().forBrowser('chrome').setChromeOptions(new chrome.Options().enableBidi()).build();

@@ -8,6 +8,7 @@ export { attachAuthenticator, type AttachOptions, type BidiTarget, type Selenium
 export type { BidiScope } from './bidiBackend.js';
 export { connectBidi, BidiConnection } from './connectBidi.js';
 export { isBidiTransport, type BidiTransport, type BidiEventParams } from './bidiTransport.js';
+export { webdriverioTransport, isWebdriverioBrowser, type WebdriverioBrowserLike } from './webdriverioTransport.js';
 export { BidiError, type BidiErrorCode } from './bidiError.js';
 export { VfidoHandle, BridgeError } from '@vfido/bridge';
 export type { AssertedEvent, ConditionalChoice, RegisteredEvent, VfidoEvents } from '@vfido/bridge';
