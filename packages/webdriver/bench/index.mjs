@@ -127,6 +127,8 @@ async function measure(browser, pages, { n, warmup, log }) {
   for (const kind of kinds) ids[kind] = await pages[kind].evaluate(CREATE);
   const label = (kind) => (kind === 'native' ? "Chromium's own virtual authenticator" : 'vfido WebDriver BiDi driver');
   const out = {};
+  // The floor of every row: one BiDi command round trip into the page (a vfido ceremony adds script.message + script.callFunction).
+  await p50s([{ name: 'bare script.evaluate round trip (no WebAuthn)', fn: () => pages.vfido.evaluate("'x'") }], { n, warmup, log });
   for (const op of ['create', 'get']) {
     const p50 = await p50s(kinds.map((kind) => ({ name: `${op.padEnd(6)} ${label(kind)}`, fn: () => pages[kind].evaluate(op === 'create' ? CREATE : GET(ids[kind])) })), { n, warmup, log });
     out[op] = Object.fromEntries(kinds.map((kind, i) => [kind, p50[i]]));
