@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@vfido\/rp$/, replacement: src('rp') },
       { find: /^@vfido\/bridge$/, replacement: src('bridge') },
       { find: /^@vfido\/bridge\/driver$/, replacement: fileURLToPath(new URL('./packages/bridge/src/driver.ts', import.meta.url)) },
+      { find: /^@vfido\/webdriver$/, replacement: src('webdriver') },
       { find: /^@vfido\/playwright$/, replacement: src('playwright') },
     ],
   },

@@ -25,6 +25,7 @@ const SECTIONS = [
   ['rp', () => rpBench({ quick, log })],
   ['scale', () => scaleBench({ quick, log })],
   ['browser', () => browserBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
+  ['webdriver', async () => (await import('../packages/webdriver/bench/index.mjs')).webdriverBench({ iterations: quick ? 3 : 100, warmup: quick ? 1 : 10, log })],
 ];
 
 /** The machine the numbers come from, for the README. */

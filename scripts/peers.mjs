@@ -105,7 +105,7 @@ export const PEERS = [
   {
     id: 'firefox-esr',
     what: 'Firefox ESR (WebDriver BiDi browser tests)',
-    for: [],
+    for: ['test'],
     env: ['VFIDO_FIREFOX'],
     find: (env) => [['/usr/bin/firefox-esr', "Debian's"], [onPath('firefox', env), 'PATH']],
     apt: ['firefox-esr'],

@@ -4,7 +4,7 @@
  * facts from its automation protocol (origin, ancestors, permissions policy), never from page data.
  * @module
  */
-export { pageScript, guardScript, type PageShimConfig } from './pageScript.js';
+export { pageScript, preloadFunction, guardScript, type PageShimConfig } from './pageScript.js';
 export { presetPageFacts, type PresetPageFacts } from './pageConfig.js';
 export {
   ShimSession,

@@ -32,14 +32,18 @@ export interface PageShimConfig {
    * when present) and the name of the receiver the driver calls with the answer.
    */
   cdp?: { binding: string; receiver: string };
+  /**
+   * WebDriver BiDi: the script is a preload-script function ({@link preloadFunction}) whose argument is a
+   * `script.ChannelValue` (no global: the page never sees it); answers come back through `receiver` as with `cdp`.
+   */
+  bidi?: { receiver: string };
   /** PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(). */
   uvpa: boolean;
   /** PublicKeyCredential.getClientCapabilities(). */
   capabilities: Record<string, boolean>;
 }
 
-const SCRIPT = String.raw`
-(() => {
+const SCRIPT = String.raw`(bidiChannel) => {
   const CONFIG = __VFIDO_CONFIG__;
   const MARK = Symbol.for('vfido.shim');
   if (typeof window === 'undefined' || window[MARK]) return;
@@ -63,12 +67,13 @@ const SCRIPT = String.raw`
   // Chromium: a protocol-level binding (Runtime.bindingCalled names the execution context, whose origin
   // the driver knows from the browser). Answers come back through a receiver the driver calls; a page
   // calling it can only answer its own requests.
-  const cdpBinding = CONFIG.cdp ? window[CONFIG.cdp.binding] : undefined;
+  // WebDriver BiDi: the preload script's channel argument (script.message names the realm) replaces it.
+  const cdpBinding = CONFIG.bidi ? bidiChannel : CONFIG.cdp ? window[CONFIG.cdp.binding] : undefined;
   const replies = { __proto__: null };
   let replySeq = 0;
   if (typeof cdpBinding === 'function') {
-    try { delete window[CONFIG.cdp.binding]; } catch { /* the key still protects the driver */ }
-    defineProperty(window, CONFIG.cdp.receiver, { value: (seq, answer) => { const r = replies[seq]; if (r) { delete replies[seq]; r(answer); } }, enumerable: false, writable: false, configurable: false });
+    if (!CONFIG.bidi) try { delete window[CONFIG.cdp.binding]; } catch { /* the key still protects the driver */ }
+    defineProperty(window, (CONFIG.bidi ?? CONFIG.cdp).receiver, { value: (seq, answer) => { const r = replies[seq]; if (r) { delete replies[seq]; r(answer); } }, enumerable: false, writable: false, configurable: false });
   }
   // What the browser says about this realm, read now (WebAuthn L3 5.1.3 steps 2-5): its origin (opaque
   // documents say 'null'; about:blank and srcdoc say their creator's), its ancestors and its
@@ -138,8 +143,7 @@ ${WEBAUTHN_IDL}
 ${CREDENTIAL_OBJECTS}
 ${CEREMONIES}
 ${STATICS}
-})();
-`;
+}`;
 
 /**
  * Wraps Playwright's raw page binding (`__playwright__binding__`, present once anything is exposed) in the
@@ -180,5 +184,14 @@ export function guardScript(): string {
  * @param config - binding name and the authenticator facts the statics report
  */
 export function pageScript(config: PageShimConfig): string {
+  return `(${preloadFunction(config)})();`;
+}
+
+/**
+ * The page script as a function expression taking the WebDriver BiDi channel (`script.addPreloadScript`
+ * `functionDeclaration` with one `script.ChannelValue` argument; set `config.bidi`).
+ * @param config - as for {@link pageScript}, with `bidi`
+ */
+export function preloadFunction(config: PageShimConfig): string {
   return SCRIPT.replace('__VFIDO_CONFIG__', () => JSON.stringify(config)).replace('__VFIDO_GUARD__', () => GUARD);
 }

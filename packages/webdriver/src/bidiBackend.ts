@@ -1,0 +1,177 @@
+/**
+ * The `shim` backend over WebDriver BiDi: the page script goes into every document as a preload script
+ * (`script.addPreloadScript`) whose argument is a channel (`script.ChannelValue`): a function only that script
+ * holds, never a page global. Each call arrives as `script.message`, which names the calling realm; the realm's
+ * origin is the browser's (`script.realmCreated`). The answer goes back by `script.callFunction` in that realm
+ * (W3C WebDriver BiDi 7.6 "The script Module"; WebAuthn L3 5.1.3 / 5.1.4 client steps in the driver-neutral
+ * {@link ShimSession}).
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { VirtualAuthenticator } from '@vfido/core';
+import type { Backend, ConditionalChoice } from '@vfido/bridge';
+import { parseRequest, preloadFunction, presetPageFacts, ShimSession, type PageAnswer, type PageRequest, type SessionEvents } from '@vfido/bridge/driver';
+import { bidiCallerFacts } from './bidiCallerFacts.js';
+import type { BidiEventParams, BidiTransport } from './bidiTransport.js';
+import { FrameTree } from './frameTree.js';
+
+/** Where the authenticator applies: every browsing context of the session (default), or some. */
+export interface BidiScope {
+  /** Top-level browsing contexts (tabs) to serve. */
+  contexts?: string[];
+  /** User contexts (browser profiles / containers) to serve, e.g. from `browser.createUserContext`. */
+  userContexts?: string[];
+}
+
+const FAILURE: PageAnswer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** One attachment to a BiDi session: the preload script, the channel and the session's ceremonies. */
+export class BidiBackend implements Backend {
+  readonly name = 'shim' as const;
+  readonly #transport: BidiTransport;
+  readonly #session: ShimSession;
+  readonly #tree: FrameTree;
+  readonly #key = randomBytes(16).toString('base64url');
+  readonly #channel = `vfido-${randomBytes(8).toString('hex')}`;
+  readonly #receiver = `__vfido_reply_${randomBytes(6).toString('hex')}`;
+  /** Stable objects per browsing context (the session's per-frame and per-page limits key on them). */
+  readonly #frames = new Map<string, object>();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #owned: boolean;
+  #script: string | undefined;
+  #subscription: string | undefined;
+  #detached = false;
+
+  private constructor(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate', owned: boolean) {
+    this.#transport = transport;
+    this.#session = new ShimSession(authenticator, events, conditional);
+    this.#tree = new FrameTree(transport);
+    this.#owned = owned;
+  }
+
+  /**
+   * Subscribe to the events, add the preload script (documents loaded from now on in the scope are served).
+   * @param owned - whether vfido opened the connection (it is closed at detach)
+   * @throws BidiError `ERR_BIDI_COMMAND` when the browser refuses a command
+   */
+  static async attach(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, options: BidiScope & { conditional?: 'manual' | 'immediate'; owned?: boolean } = {}): Promise<BidiBackend> {
+    const backend = new BidiBackend(transport, authenticator, events, options.conditional ?? 'manual', options.owned ?? false);
+    await backend.#install(authenticator, options);
+    return backend;
+  }
+
+  readonly #listeners = new Map<string, (p: BidiEventParams) => void>();
+
+  async #install(authenticator: VirtualAuthenticator, scope: BidiScope): Promise<void> {
+    const where = {
+      ...(scope.contexts && { contexts: scope.contexts }),
+      ...(scope.userContexts && { userContexts: scope.userContexts }),
+    };
+    for (const method of FrameTree.EVENTS) this.#listeners.set(method, (p) => this.#tree.onEvent(method, p));
+    this.#listeners.set('script.message', (p) => this.#onMessage(p));
+    for (const [method, listener] of this.#listeners) this.#transport.on(method, listener);
+    // Two subscriptions: the frame events end at detach, the channel stays (see detach).
+    await this.#transport.send('session.subscribe', { events: ['script.message'], ...where });
+    const subscribed = await this.#transport.send('session.subscribe', { events: [...FrameTree.EVENTS], ...where });
+    this.#subscription = str(subscribed.subscription);
+    const added = await this.#transport.send('script.addPreloadScript', {
+      functionDeclaration: preloadFunction({
+        binding: `__vfido_unused_${randomBytes(4).toString('hex')}`,
+        key: this.#key,
+        bidi: { receiver: this.#receiver },
+        ...presetPageFacts(authenticator.preset),
+      }),
+      arguments: [{ type: 'channel', value: { channel: this.#channel, ownership: 'none' } }],
+      ...where,
+    });
+    this.#script = str(added.script);
+  }
+
+  #onMessage(p: BidiEventParams): void {
+    if (p.channel !== this.#channel) return;
+    const data = p.data as { type?: unknown; value?: unknown } | undefined;
+    const source = p.source as { realm?: unknown; context?: unknown } | undefined;
+    const realm = str(source?.realm);
+    const context = str(source?.context);
+    if (data?.type !== 'string' || !realm || !context) return;
+    const request = parseRequest(data.value);
+    // Only the page script holds the channel and the key; a ceremony needs its realm report. No reply slot: nothing to answer.
+    if (!request || request.key !== this.#key || request.reply === undefined || (request.op !== 'abort' && !request.realm)) return;
+    const done = this.#serve(request, { realm, context }).finally(() => this.#inFlight.delete(done));
+    this.#inFlight.add(done);
+  }
+
+  async #serve(request: PageRequest, source: { realm: string; context: string }): Promise<void> {
+    let answer: PageAnswer;
+    try {
+      answer = await this.#answer(request, source);
+    } catch {
+      answer = FAILURE;
+    }
+    await this.#transport
+      .send('script.callFunction', {
+        functionDeclaration: `(seq, answer) => { const r = globalThis[${JSON.stringify(this.#receiver)}]; if (typeof r === 'function') r(seq, answer); }`,
+        awaitPromise: false,
+        target: { realm: source.realm },
+        arguments: [
+          { type: 'number', value: request.reply },
+          { type: 'string', value: JSON.stringify(answer) },
+        ],
+        resultOwnership: 'none',
+      })
+      .catch(() => undefined); // the document is gone
+  }
+
+  async #answer(request: PageRequest, source: { realm: string; context: string }): Promise<PageAnswer> {
+    if (this.#session.closed) return { passthrough: true };
+    const { realm, op } = request;
+    const frame = this.#frame(source.context);
+    const page = this.#frame(op === 'abort' ? source.context : await this.#tree.top(source.context).catch(() => source.context));
+    return this.#session.answer(request, async () => (realm && op !== 'abort' ? bidiCallerFacts(this.#tree, source, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), {
+      frame,
+      realm: realm?.id ?? '',
+      page,
+    });
+  }
+
+  #frame(context: string): object {
+    let frame = this.#frames.get(context);
+    if (!frame) this.#frames.set(context, (frame = {}));
+    return frame;
+  }
+
+  /** The store is read on every ceremony: nothing to push. */
+  async credentialAdded(): Promise<void> {}
+
+  /** The store is read on every ceremony: nothing to push. */
+  async credentialRemoved(): Promise<void> {}
+
+  /** The scripted user carries the state: nothing to push. */
+  async userChanged(): Promise<void> {}
+
+  /** Every document is served by the preload script: nothing to wait for. */
+  async ready(): Promise<void> {}
+
+  /** Answer (or dismiss) pending conditional requests; resolves with how many were answered. */
+  async completeConditional(choice: ConditionalChoice): Promise<number> {
+    return this.#session.completeConditional(choice);
+  }
+
+  /**
+   * Remove the preload script and the frame events. Documents already loaded keep the page script: their calls get
+   * "passthrough" (the browser's own WebAuthn) for as long as the connection lives; a connection vfido opened no
+   * longer keeps the process alive.
+   */
+  async detach(): Promise<void> {
+    if (this.#detached) return;
+    this.#detached = true;
+    this.#session.close();
+    await Promise.all([...this.#inFlight]);
+    if (this.#script) await this.#transport.send('script.removePreloadScript', { script: this.#script }).catch(() => undefined);
+    // The channel's subscription and listener stay: pages loaded before detach get "passthrough", not silence.
+    if (this.#subscription) await this.#transport.send('session.unsubscribe', { subscriptions: [this.#subscription] }).catch(() => undefined);
+    for (const [method, listener] of this.#listeners) if (method !== 'script.message') this.#transport.off(method, listener);
+    if (this.#owned) this.#transport.unref?.();
+  }
+}
