@@ -4,13 +4,14 @@
 // where the reference is a raw crypto ceiling or a peer implementation measured in the same run.
 // Progress and each bench's detailed lines go to stderr; the table (or, with --json, the rows as a
 // JSON array of { name, ops_per_s, reference, reference_ops_per_s, ratio }) goes to stdout.
-//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,browser]
+//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,cli,browser]
 // Needs `npm run build` (the benches import the built packages) and Debian's chromium for `browser`.
 import os from 'node:os';
 import { coreBench } from '../packages/core/bench/index.mjs';
 import { scaleBench } from '../packages/core/bench/scale.mjs';
 import { rpBench } from '../packages/rp/bench/index.mjs';
 import { browserBench } from '../packages/playwright/bench/index.mjs';
+import { cliStartBench } from '../packages/cli/bench/start.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -24,9 +25,16 @@ const SECTIONS = [
   ['core', () => coreBench({ quick, log })],
   ['rp', () => rpBench({ quick, log })],
   ['scale', () => scaleBench({ quick, log })],
+  ['cli', () => cliRows()],
   ['browser', () => browserBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
   ['webdriver', async () => (await import('../packages/webdriver/bench/index.mjs')).webdriverBench({ iterations: quick ? 3 : 100, warmup: quick ? 1 : 10, log })],
 ];
+
+/** CLI start (median wall and CPU ms of alternating runs) beside `node -e 0` in the same run: rows with a value in ms. */
+function cliRows() {
+  const msRow = (name, value) => ({ name, ops_per_s: null, reference: null, reference_ops_per_s: null, ratio: null, value: Math.max(1, Math.round(value)), unit: 'ms' });
+  return cliStartBench({ runs: quick ? 1 : 10, log }).flatMap((r) => [msRow(`cli: ${r.name}, median wall`, r.medianMs), msRow(`cli: ${r.name}, median cpu`, r.cpuMs)]);
+}
 
 /** The machine the numbers come from, for the README. */
 function machine() {
@@ -59,12 +67,28 @@ function table(rows) {
 function targets(rows) {
   const find = (name, ref) => rows.find((r) => r.name.startsWith(name) && (r.reference ?? '').startsWith(ref));
   const out = [];
+  for (const r of rows.filter((x) => x.name.startsWith('core: makeCredential (') && (x.reference ?? '').startsWith('P-256 keygen'))) {
+    out.push(`${r.name.slice(6)} / (P-256 keygen + sign) = ${(100 * r.ratio).toFixed(1)}% (target >= 50%)`);
+  }
+  for (const r of rows.filter((x) => x.name.startsWith('core: makeCredential (tpm') && x.reference === 'target')) {
+    out.push(`${r.name.slice(6)} = ${r.ops_per_s.toFixed(0)}/s (target >= 100/s)`);
+  }
+  const hid = find('ctaphid: getAssertion (TCP', 'getAssertion (in-process');
+  if (hid) out.push(`CTAPHID over TCP / in-process getAssertion = ${(100 * hid.ratio).toFixed(1)}% (target >= 60%)`);
   const ga = find('core: getAssertion (ES256, sequential)', 'raw ES256 sign (node:crypto');
   if (ga) out.push(`getAssertion / raw ES256 sign = ${(100 * ga.ratio).toFixed(1)}% (target >= 80%)`);
   const va = find('rp: verifyAuthentication', '@simplewebauthn');
   if (va) out.push(`verifyAuthentication / @simplewebauthn/server = ${va.ratio.toFixed(1)}x (target >= 5x)`);
   const lookup = find('scale: store.get(id) lookup', 'same');
   if (lookup) out.push(`lookup, large / small store = ${lookup.ratio.toFixed(2)}x (target: flat, ~1x)`);
+  const floor = (kind) => rows.find((r) => r.name === `cli: node -e 0 (floor), median ${kind}`);
+  for (const r of rows.filter((x) => x.name.startsWith('cli: vfido') && x.name.endsWith('median wall'))) {
+    const name = r.name.slice(5, -', median wall'.length);
+    const cpu = rows.find((x) => x.name === `cli: ${name}, median cpu`);
+    const f = floor('wall');
+    const fc = floor('cpu');
+    out.push(`${name}: ${r.value} ms median wall (target < 150 ms)${f ? `, node -e 0 ${f.value} ms` : ''}; cpu ${cpu?.value ?? '?'} ms${fc ? `, node -e 0 ${fc.value} ms` : ''}`);
+  }
   return out;
 }
 

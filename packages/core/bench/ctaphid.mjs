@@ -15,7 +15,7 @@
 import { createCipheriv, createDecipheriv, createECDH, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { once } from 'node:events';
-import { CtapHidCommand, MessageAssembler, VirtualAuthenticator, decodeCbor, encodeCbor, encodeMessage, parsePacket, serveCtapHid } from '@vfido/core';
+import { CtapHidCommand, MessageAssembler, VirtualAuthenticator, decodeCbor, encodeCbor, encodeMessageReports, parsePacket, serveCtapHid } from '@vfido/core';
 import { interleave, pairedRatio } from './mark.mjs';
 import { isMain, row } from './rows.mjs';
 
@@ -23,7 +23,7 @@ const REPORT = 64;
 const BROADCAST = 0xffffffff;
 
 /** A CTAPHID host over the loopback socket: one channel, one request at a time. */
-class HidClient {
+export class HidClient {
   #socket;
   #pending = Buffer.alloc(0);
   #assembler;
@@ -70,7 +70,7 @@ class HidClient {
   call(cmd, payload) {
     return new Promise((resolve, reject) => {
       this.#waiting = { resolve, reject };
-      this.#socket.write(Buffer.concat(encodeMessage(this.cid, cmd, payload)));
+      this.#socket.write(encodeMessageReports(this.cid, cmd, payload));
     });
   }
 

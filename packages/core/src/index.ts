@@ -65,6 +65,7 @@ export {
   ctapHidErrorName,
   parsePacket,
   encodeMessage,
+  encodeMessageReports,
   MessageAssembler,
   type HidPacket,
 } from './ctaphid/index.js';

@@ -19,6 +19,7 @@ import { issueLeaf, vendorCa } from '../ca/testCa.js';
 import { escapeDnValue, vendorIdentity } from '../ca/vendorIdentity.js';
 import { attToBeSigned } from './packed.js';
 import type { AttestationBuilder, AttestationRequest } from './types.js';
+import { publicJwkOf } from '../crypto/publicJwk.js';
 
 /** Attestation statement format identifier. */
 export const FORMAT = 'apple';
@@ -43,7 +44,7 @@ export function appleNonceExtension(nonce: Uint8Array): x509.Extension {
 /** Hex SHA-256 of the credential key: of 0x04||x||y for EC keys (as Apple does), else of the SPKI. */
 function subjectKeyHash(request: AttestationRequest): string {
   const spki = new Uint8Array(request.credentialKey.publicKey.export({ format: 'der', type: 'spki' }));
-  const jwk = request.credentialKey.publicKey.export({ format: 'jwk' });
+  const jwk = publicJwkOf(request.credentialKey.publicKey);
   if (jwk.kty === 'EC' && jwk.x !== undefined && jwk.y !== undefined) {
     const x = Buffer.from(jwk.x, 'base64url');
     const y = Buffer.from(jwk.y, 'base64url');

@@ -3,7 +3,8 @@
  * 6.5.1.1 and 5.8.5; RFC 9053 sections 7.1-7.2 for EC2/OKP, RFC 8230 section 4 for RSA).
  * @module
  */
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import { publicJwkOf } from '../crypto/publicJwk.js';
 import { encodeCbor } from '../cbor/encodeCbor.js';
 import type { CborMap } from '../cbor/types.js';
 import type { SigningAlgorithm } from '../crypto/algorithms.js';
@@ -43,12 +44,11 @@ const mismatch = (alg: number, jwk: JsonWebKey): CoseKeyError => {
  */
 export function coseKeyFromPublicKey(publicKey: KeyObject, alg: SigningAlgorithm): CborMap {
   if (publicKey.type === 'secret') throw new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', 'cannot make a cose key from a secret key');
-  const key = publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey;
   let jwk: JsonWebKey;
   try {
-    jwk = key.export({ format: 'jwk' });
+    jwk = publicJwkOf(publicKey); // known from generation for vfido's keys (crypto/publicJwk.ts)
   } catch (cause) {
-    const type = key.asymmetricKeyType ?? 'unknown';
+    const type = publicKey.asymmetricKeyType ?? 'unknown';
     throw new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `cannot make a cose key from a ${type} key`, { cause });
   }
   switch (alg) {

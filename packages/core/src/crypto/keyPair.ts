@@ -3,12 +3,13 @@
  * noble for P-256) and, when a seed is given, derived deterministically from it.
  * @module
  */
-import { createECDH, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createECDH, createPrivateKey, createPublicKey, sign as nodeSign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { deriveBytes } from './seed.js';
 import { rsaJwkFromSeed } from './rsaFromSeed.js';
 import { randomRsaKey, seededRsaKey } from './rsaKeyPool.js';
+import { generateKeyPairSyncWithJwk, rememberPublicJwk } from './publicJwk.js';
 import type { SigningAlgorithm } from './algorithms.js';
 
 /** A private/public key pair bound to the COSE algorithm it signs with. */
@@ -32,8 +33,8 @@ function scalarFrom(bytes: Uint8Array, order: bigint): bigint {
 function ecPair(alg: -7 | -35, seed: string | undefined, label: string): KeyPair {
   const namedCurve = alg === -7 ? 'prime256v1' : 'secp384r1';
   if (seed === undefined) {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
-    return { alg, privateKey, publicKey };
+    // The public JWK comes from the generation job (crypto/publicJwk.ts: never exported later).
+    return { alg, ...generateKeyPairSyncWithJwk('ec', { namedCurve }) };
   }
   const curve = alg === -7 ? p256 : p384;
   const size = alg === -7 ? 32 : 48;
@@ -50,24 +51,28 @@ function ecPair(alg: -7 | -35, seed: string | undefined, label: string): KeyPair
     x: b64u(pub.subarray(1, 1 + size)),
     y: b64u(pub.subarray(1 + size)),
   };
-  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
-  return { alg, privateKey, publicKey: createPublicKey(privateKey) };
+  return withPublicJwk(alg, createPrivateKey({ key: jwk, format: 'jwk' }), jwk);
+}
+
+/** A key pair whose public JWK is known (`jwk`), registered for `publicJwkOf` (crypto/publicJwk.ts). */
+function withPublicJwk(alg: SigningAlgorithm, privateKey: KeyObject, jwk: JsonWebKey): KeyPair {
+  const publicKey = createPublicKey(privateKey);
+  rememberPublicJwk(jwk, privateKey, publicKey);
+  return { alg, privateKey, publicKey };
 }
 
 function edPair(seed: string | undefined, label: string): KeyPair {
   if (seed === undefined) {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    return { alg: -8, privateKey, publicKey };
+    return { alg: -8, ...generateKeyPairSyncWithJwk('ed25519', {}) };
   }
   const secret = deriveBytes(seed, label, 32);
   const jwk = { kty: 'OKP', crv: 'Ed25519', d: b64u(secret), x: b64u(ed25519.getPublicKey(secret)) };
-  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
-  return { alg: -8, privateKey, publicKey: createPublicKey(privateKey) };
+  return withPublicJwk(-8, createPrivateKey({ key: jwk, format: 'jwk' }), jwk);
 }
 
 function rsaPair(alg: -257 | -65535, seed: string | undefined, label: string, bits: number): KeyPair {
-  const privateKey = createPrivateKey({ key: rsaJwkFromSeed(seed, label, bits), format: 'jwk' });
-  return { alg, privateKey, publicKey: createPublicKey(privateKey) };
+  const jwk = rsaJwkFromSeed(seed, label, bits);
+  return withPublicJwk(alg, createPrivateKey({ key: jwk, format: 'jwk' }), jwk);
 }
 
 /**

@@ -3,7 +3,8 @@
  * decided by OpenSSL (`crypto.checkPrimeSync`), so no number theory is hand-rolled beyond CRT values.
  * @module
  */
-import { checkPrime, checkPrimeSync, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { checkPrime, checkPrimeSync, type JsonWebKey } from 'node:crypto';
+import { generatePrivateJwk } from './publicJwk.js';
 import { byteStream } from './seed.js';
 
 const E = 65537n;
@@ -83,7 +84,8 @@ function jwkOf(p: bigint, q: bigint): JsonWebKey {
  */
 export function rsaJwkFromSeed(seed: string | undefined, label: string, bits: number): JsonWebKey {
   if (seed === undefined) {
-    return generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 65537 }).privateKey.export({ format: 'jwk' });
+    // Encoded by the generation job itself: exporting the job's key later can deadlock (crypto/publicJwk.ts).
+    return generatePrivateJwk('rsa', { modulusLength: bits, publicExponent: 65537 });
   }
   const next = byteStream(seed, `rsa/${bits}/${label}`);
   const p = prime(next, bits / 2);

@@ -10,8 +10,9 @@
  *   authenticators a suite recreates with one seed derive each key once.
  * @module
  */
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { rsaJwkFromSeedAsync } from './rsaFromSeed.js';
+import { generateKeyPairWithJwk, rememberPublicJwk } from './publicJwk.js';
 
 /** A private key and its public key. */
 export interface RsaKeyObjects {
@@ -34,10 +35,9 @@ interface Pool {
 const pools = new Map<number, Pool>();
 const seeded = new Map<string, Promise<RsaKeyObjects>>();
 
+/** A random key on the threadpool; its public JWK comes from the job (crypto/publicJwk.ts: exporting the job's key can deadlock). */
 function generate(bits: number): Promise<RsaKeyObjects> {
-  return new Promise((resolve, reject) =>
-    generateKeyPair('rsa', { modulusLength: bits, publicExponent: 65537 }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ privateKey, publicKey }))),
-  );
+  return generateKeyPairWithJwk('rsa', { modulusLength: bits, publicExponent: 65537 });
 }
 
 function poolOf(bits: number): Pool {
@@ -119,7 +119,9 @@ export function seededRsaKey(seed: string, label: string, bits: number): Promise
   }
   pair = rsaJwkFromSeedAsync(seed, label, bits).then((jwk) => {
     const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
-    return { privateKey, publicKey: createPublicKey(privateKey) };
+    const publicKey = createPublicKey(privateKey);
+    rememberPublicJwk(jwk, privateKey, publicKey);
+    return { privateKey, publicKey };
   });
   pair.catch(() => seeded.delete(key));
   seeded.set(key, pair);

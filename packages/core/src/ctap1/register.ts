@@ -12,6 +12,7 @@ import type { CommandApdu } from './apdu.js';
 import { Ctap1Error, StatusWord } from './status.js';
 import { u2fRpId } from './u2fCredentials.js';
 import { testOfUserPresence } from './userPresence.js';
+import { publicJwkOf } from '../crypto/publicJwk.js';
 
 /** Reserved first byte of a registration response (legacy reasons). */
 export const REGISTER_RESERVED_BYTE = 0x05;
@@ -20,7 +21,7 @@ export const MAX_KEY_HANDLE_LENGTH = 255;
 
 /** The 65-byte uncompressed point 0x04 || x || y of a P-256 public key (U2F's user public key). */
 export function uncompressedPoint(pair: KeyPair): Uint8Array {
-  const jwk = pair.publicKey.export({ format: 'jwk' });
+  const jwk = publicJwkOf(pair.publicKey);
   if (jwk.crv !== 'P-256' || jwk.x === undefined || jwk.y === undefined) throw new RangeError('a U2F user key is a P-256 key');
   const out = new Uint8Array(65);
   out[0] = 0x04;

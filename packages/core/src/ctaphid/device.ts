@@ -10,7 +10,7 @@ import {
 } from './commands.js';
 import { speaksU2f } from '../ctap1/version.js';
 import { hidCapabilities, hidDeviceVersion, initResponse, type DeviceVersion, type HidPresetInfo } from './deviceInfo.js';
-import { encodeMessage, parsePacket, type InitPacket } from './packet.js';
+import { encodeMessage, encodeMessageReports, parsePacket, type InitPacket } from './packet.js';
 
 /** The authenticator the device forwards CTAPHID_CBOR and CTAPHID_MSG requests to (a VirtualAuthenticator fits). */
 export interface CtapHidAuthenticator {
@@ -32,6 +32,11 @@ export interface HidDeviceOptions<Source = unknown> {
   authenticator: CtapHidAuthenticator;
   /** Called with every output report and the source of the request it answers. */
   output: (report: Uint8Array, target: Source | undefined) => void;
+  /**
+   * Called instead of `output` with all reports of one message back to back (a multiple of 64
+   * bytes), for a stream transport that writes them in one call.
+   */
+  outputMessage?: (reports: Uint8Array, target: Source | undefined) => void;
   /** Abort a half-received message after this long without a packet (ms). CTAP names no value. Default 500. */
   transactionTimeoutMs?: number;
   /** CTAPHID_KEEPALIVE period while a CBOR or MSG request runs (ms); CTAP 2.1 11.2.9.1.7 asks for at least every 100. Default 100. */
@@ -286,6 +291,7 @@ export class HidDevice<Source = unknown> {
   }
 
   #send(cid: number, cmd: number, payload: Uint8Array, target: Source | undefined): void {
+    if (this.#o.outputMessage) return this.#o.outputMessage(encodeMessageReports(cid, cmd, payload), target);
     for (const report of encodeMessage(cid, cmd, payload)) this.#o.output(report, target);
   }
 }

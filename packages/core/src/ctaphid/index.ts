@@ -4,7 +4,7 @@
  */
 export { HidDevice, type HidDeviceOptions, type CtapHidAuthenticator } from './device.js';
 export { MessageAssembler } from './channel.js';
-export { parsePacket, encodeMessage, type HidPacket, type InitPacket, type ContPacket } from './packet.js';
+export { parsePacket, encodeMessage, encodeMessageReports, type HidPacket, type InitPacket, type ContPacket } from './packet.js';
 export { hidCapabilities, hidDeviceVersion, initResponse, type DeviceVersion, type HidPresetInfo } from './deviceInfo.js';
 export {
   CtapHidCommand,

@@ -69,20 +69,35 @@ function writeCid(report: Uint8Array, cid: number): void {
  * @throws RangeError when the payload does not fit in one CTAPHID message
  */
 export function encodeMessage(cid: number, cmd: number, payload: Uint8Array): Uint8Array[] {
-  if (payload.length > MAX_MESSAGE_SIZE) throw new RangeError(`ctaphid message of ${payload.length} bytes exceeds ${MAX_MESSAGE_SIZE}`);
-  const first = new Uint8Array(REPORT_SIZE);
-  writeCid(first, cid);
-  first[4] = TYPE_INIT | (cmd & 0x7f);
-  first[5] = payload.length >>> 8;
-  first[6] = payload.length & 0xff;
-  first.set(payload.subarray(0, INIT_DATA_SIZE), 7);
-  const reports = [first];
-  for (let offset = INIT_DATA_SIZE, seq = 0; offset < payload.length; offset += CONT_DATA_SIZE, seq++) {
-    const report = new Uint8Array(REPORT_SIZE);
-    writeCid(report, cid);
-    report[4] = seq;
-    report.set(payload.subarray(offset, offset + CONT_DATA_SIZE), 5);
-    reports.push(report);
-  }
+  const bytes = encodeMessageReports(cid, cmd, payload);
+  const reports: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += REPORT_SIZE) reports.push(bytes.slice(at, at + REPORT_SIZE));
   return reports;
+}
+
+/**
+ * {@link encodeMessage}'s reports back to back in one buffer (a multiple of {@link REPORT_SIZE}
+ * bytes): what a stream transport writes in one call.
+ * @param cid - channel identifier
+ * @param cmd - command code (bit 7 is set here)
+ * @param payload - at most {@link MAX_MESSAGE_SIZE} bytes
+ * @throws RangeError when the payload does not fit in one CTAPHID message
+ */
+export function encodeMessageReports(cid: number, cmd: number, payload: Uint8Array): Uint8Array {
+  if (payload.length > MAX_MESSAGE_SIZE) throw new RangeError(`ctaphid message of ${payload.length} bytes exceeds ${MAX_MESSAGE_SIZE}`);
+  const conts = payload.length > INIT_DATA_SIZE ? Math.ceil((payload.length - INIT_DATA_SIZE) / CONT_DATA_SIZE) : 0;
+  const out = new Uint8Array(REPORT_SIZE * (1 + conts));
+  writeCid(out, cid);
+  out[4] = TYPE_INIT | (cmd & 0x7f);
+  out[5] = payload.length >>> 8;
+  out[6] = payload.length & 0xff;
+  out.set(payload.subarray(0, INIT_DATA_SIZE), 7);
+  for (let k = 0; k < conts; k++) {
+    const report = out.subarray(REPORT_SIZE * (k + 1), REPORT_SIZE * (k + 2));
+    const offset = INIT_DATA_SIZE + k * CONT_DATA_SIZE;
+    writeCid(report, cid);
+    report[4] = k; // SEQ 0, 1, ...
+    report.set(payload.subarray(offset, offset + CONT_DATA_SIZE), 5);
+  }
+  return out;
 }

@@ -24,7 +24,6 @@ export interface ServeCtapHidOptions extends Omit<HidDeviceOptions<Socket>, 'aut
   socketPath?: string;
 }
 
-const uncork = (socket: Socket): void => socket.uncork();
 
 /** Where the server listens. */
 export type CtapHidAddress = { transport: 'tcp'; host: '127.0.0.1'; port: number } | { transport: 'unix'; path: string };
@@ -77,19 +76,19 @@ export async function serveCtapHid(options: ServeCtapHidOptions): Promise<CtapHi
   }
   const { authenticator, port: _port, socketPath: _path, ...timings } = options;
   const sockets = new Set<Socket>();
+  const write = (bytes: Uint8Array, target: Socket | undefined): void => {
+    if (target) {
+      if (!target.destroyed && target.writable) target.write(bytes);
+      return;
+    }
+    for (const socket of sockets) if (!socket.destroyed && socket.writable) socket.write(bytes);
+  };
   const device = new HidDevice<Socket>({
     ...timings,
     authenticator,
-    output: (report, target) => {
-      for (const socket of target ? [target] : sockets) {
-        if (socket.destroyed || !socket.writable) continue;
-        // The reports of one message leave in one segment: corked until the end of this tick
-        // (measured +21% getAssertion round trips over loopback TCP, packages/core/bench/ctaphid.mjs).
-        socket.cork();
-        socket.write(report);
-        process.nextTick(uncork, socket);
-      }
-    },
+    output: (report, target) => write(report, target),
+    // The reports of one message leave in one write (one syscall, one segment: Nagle is off).
+    outputMessage: (reports, target) => write(reports, target),
   });
   const server = createServer((socket) => {
     if (sockets.size === 0) {

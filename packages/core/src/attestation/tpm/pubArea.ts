@@ -14,6 +14,7 @@ import type { KeyObject } from 'node:crypto';
 import { CtapError, CtapStatus } from '../../ctap2/status.js';
 import { TpmAlg, TpmEccCurve, WINDOWS_HELLO_AUTH_POLICY, WINDOWS_HELLO_KEY_ATTRIBUTES } from './tpmConstants.js';
 import { concatBytes, tpm2b, u16, u32 } from './tpmMarshal.js';
+import { publicJwkOf } from '../../crypto/publicJwk.js';
 
 /** The key template fields of a TPMT_PUBLIC that do not come from the key itself. */
 export interface PubAreaTemplate {
@@ -46,7 +47,7 @@ function header(type: number, template: PubAreaTemplate): Uint8Array {
 }
 
 function rsaPubArea(publicKey: KeyObject, template: PubAreaTemplate): Uint8Array {
-  const jwk = publicKey.export({ format: 'jwk' });
+  const jwk = publicJwkOf(publicKey);
   const modulus = b64u(jwk.n);
   const e = BigInt('0x' + (Buffer.from(b64u(jwk.e)).toString('hex') || '0'));
   return concatBytes(
@@ -60,7 +61,7 @@ function rsaPubArea(publicKey: KeyObject, template: PubAreaTemplate): Uint8Array
 }
 
 function eccPubArea(publicKey: KeyObject, template: PubAreaTemplate): Uint8Array {
-  const jwk = publicKey.export({ format: 'jwk' });
+  const jwk = publicJwkOf(publicKey);
   if (jwk.crv !== 'P-256') {
     throw new CtapError(CtapStatus.CTAP2_ERR_UNSUPPORTED_ALGORITHM, `tpm: curve ${jwk.crv ?? '?'} not supported, use P-256`);
   }

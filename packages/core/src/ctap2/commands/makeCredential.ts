@@ -10,7 +10,7 @@ import { buildAuthenticatorData } from '../../authData/index.js';
 import { buildAttestation } from '../../attestation/index.js';
 import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
 import { pkcs8Of, type KeyPair } from '../../crypto/keyPair.js';
-import type { AttestationProfile } from '../../presets/types.js';
+import type { AttestationProfile, Preset } from '../../presets/types.js';
 import type { StoredCredential } from '../../store/types.js';
 import { CtapError, CtapStatus } from '../status.js';
 import type { AuthenticatorState, CallOptions, CommandHandler } from '../command.js';
@@ -56,6 +56,9 @@ function chooseAlgorithm(state: AuthenticatorState, params: CborMap): Credential
   );
 }
 
+/** The `none` attestation a platform may prefer (one object: presetWithAttestation caches by profile). */
+const NONE_PROFILE: AttestationProfile = Object.freeze({ format: 'none', type: 'none' });
+
 /** The attestation this call produces: preset (or hybrid) profile, or `none` when the platform prefers it (CTAP 2.2 attestationFormatsPreference). */
 function attestationFor(state: AuthenticatorState, params: CborMap, options: CallOptions): AttestationProfile {
   const profile = options.via === 'hybrid' && state.preset.hybrid ? state.preset.hybrid.attestation : state.preset.attestation;
@@ -66,7 +69,7 @@ function attestationFor(state: AuthenticatorState, params: CborMap, options: Cal
     }
     // CTAP 2.2 6.1.2: the first supported format in preference order; "none" is always supported.
     for (const f of preference) {
-      if (f === 'none') return { format: 'none', type: 'none' };
+      if (f === 'none') return NONE_PROFILE;
       if (f === profile.format) return profile;
     }
   }
@@ -74,6 +77,17 @@ function attestationFor(state: AuthenticatorState, params: CborMap, options: Cal
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** `{ ...preset, attestation }` per preset and profile, made once (the builders only read it). */
+const presetsWithProfile = new WeakMap<Preset, Map<AttestationProfile, Preset>>();
+function presetWithAttestation(preset: Preset, attestation: AttestationProfile): Preset {
+  if (attestation === preset.attestation) return preset;
+  let byProfile = presetsWithProfile.get(preset);
+  if (!byProfile) presetsWithProfile.set(preset, (byProfile = new Map()));
+  let merged = byProfile.get(attestation);
+  if (!merged) byProfile.set(attestation, (merged = { ...preset, attestation }));
+  return merged;
+}
 
 /**
  * Make `record.privateKey` the PKCS#8 DER of `keyPair`, encoded on first read (then a plain data
@@ -162,7 +176,7 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     ...(ext.authData && { extensions: ext.authData }),
   });
   const { fmt, attStmt } = await buildAttestation(attestation.format, {
-    preset: { ...state.preset, attestation },
+    preset: presetWithAttestation(state.preset, attestation),
     authData,
     clientDataHash,
     credentialKey: keyPair,
