@@ -10,6 +10,7 @@ let browser: Browser | undefined;
 
 driverSuite({
   name: 'playwright / chromium (shim)',
+  browser: 'chromium',
   async start() {
     browser = await launchChromium();
   },
@@ -24,6 +25,15 @@ driverSuite({
         const target = frame === 'top' ? page.mainFrame() : page.frames()[1]!;
         return (await target.evaluate(expression)) as string;
       },
+      close: () => context.close(),
+    };
+  },
+  async openNative() {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    return {
+      goto: async (url) => void (await page.goto(url)),
+      evaluate: async (expression, frame = 'top') => (await (frame === 'top' ? page.mainFrame() : page.frames()[1]!).evaluate(expression)) as string,
       close: () => context.close(),
     };
   },
