@@ -51,7 +51,11 @@ export type BrowserEngine = 'chromium' | 'firefox';
 /**
  * The browser's own answers where browsers differ, for checks made before any authenticator is asked (so a browser
  * without a virtual authenticator answers them too). Measured with each browser's own `navigator.credentials`
- * (Chromium 156, Firefox 153.8 ESR); pairs that implement {@link DriverUnderTest.openNative} re-check them every run.
+ * (Chromium 156, Firefox 153.8 ESR: `node scripts/firefox-own-webauthn.mjs` runs the suite's cases through Firefox's
+ * own WebAuthn with Marionette's virtual authenticator); pairs that implement {@link DriverUnderTest.openNative}
+ * re-check them every run. Everything else the suite expects, Firefox's own WebAuthn answers as Chromium's does
+ * (a cross-origin iframe's client data has `crossOrigin: true` and `topOrigin`; no `allow` is NotAllowedError;
+ * another RP's id is SecurityError).
  * - `opaqueOrigin`: `create()` in a top-level `Content-Security-Policy: sandbox allow-scripts` document (origin
  *   `null`). Chromium: NotAllowedError ("The current origin is an opaque origin ..."); Firefox: SecurityError
  *   ("The operation is insecure.").
