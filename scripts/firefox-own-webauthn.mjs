@@ -115,8 +115,9 @@ try {
   const session = await command('WebDriver:NewSession', { capabilities: { alwaysMatch: {} } });
   await command('WebAuthn:AddVirtualAuthenticator', { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserConsenting: true, isUserVerified: true });
   const print = (name, outcome) => console.log(JSON.stringify({ firefox: session.capabilities.browserVersion, case: name, ...outcome }));
-  const run = async (url, kind, rpId, id, frame = false) => {
+  const run = async (url, kind, rpId, id, frame = false, topScript = undefined) => {
     await command('WebDriver:Navigate', { url });
+    if (topScript) await command('WebDriver:ExecuteScript', { script: topScript, args: [] });
     if (frame) {
       const found = await command('WebDriver:FindElement', { using: 'css selector', value: '#f' });
       await command('WebDriver:SwitchToFrame', { element: Object.values(found.value ?? found)[0] });
@@ -133,6 +134,8 @@ try {
   const src = encodeURIComponent(`${A}/`);
   print('get, cross-origin iframe with allow', await run(`${O}/embed?src=${src}&allow=publickey-credentials-get`, 'get', 'a.localhost', created.id, true));
   print('get, cross-origin iframe without allow', await run(`${O}/embed?src=${src}`, 'get', 'a.localhost', created.id, true));
+  const addAllow = `document.getElementById('f').setAttribute('allow', 'publickey-credentials-get')`;
+  print('get, cross-origin iframe loaded without allow, allow added afterwards', await run(`${O}/embed?src=${src}`, 'get', 'a.localhost', created.id, true, addAllow));
   print('create, CSP-sandboxed top level (opaque origin)', await run(`${O}/?csp-sandbox=1`, 'create', 'localhost'));
   print("create, another RP's id", await run(`${O}/`, 'create', 'victim.example'));
   await command('WebDriver:DeleteSession');
