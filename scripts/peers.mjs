@@ -8,7 +8,7 @@
  *   node scripts/peers.mjs [--for demo|test|<peer id>[,...]] [--browser-path PATH] [--no-install] [--json]
  *
  * `--for` (default `test`) names a purpose, whose peers are the table's entries listing it in `for`, or a peer id
- * (e.g. `--for test,firefox-esr`); optional peers (those with an empty `for`) are checked
+ * (e.g. `--for test,firefox-esr`); optional peers (those with an empty `for`; none at present) are checked
  * only when named. Each peer has environment overrides for its path (CHROME_PATH, VFIDO_PYTHON, ...); an override
  * naming a missing file is an error with exit 2, never a silent fallback. VFIDO_PEERS_INSTALL=0 (or --no-install)
  * never installs. Installing: on Debian/Ubuntu as root, `apt-get update` + `apt-get install -y ...` (progress

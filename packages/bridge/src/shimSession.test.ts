@@ -45,6 +45,14 @@ describe('ShimSession: refusals as Chromium answers them', () => {
     expect(await s.answer(request('create'), async () => ({ refused: 'mismatch' }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError' });
   });
 
+  it("engine 'firefox': the policy check first, then an opaque origin is SecurityError (Firefox 153 ESR's own answers)", async () => {
+    const s = session();
+    const firefox = { engine: 'firefox' as const };
+    expect(await s.answer(request('create'), facts({ ...firefox, origin: 'null' }), scope())).toEqual({ ok: false, name: 'SecurityError', message: 'The operation is insecure.' });
+    expect(await s.answer(request('get'), facts({ ...firefox, origin: 'null', policy: false }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError', message: expect.stringContaining('publickey-credentials-get') });
+    expect(await s.answer(request('create'), facts({ ...firefox }), scope())).toMatchObject({ ok: true });
+  });
+
   it('a second modal request in the same frame is OperationError; another frame is served', async () => {
     const s = session();
     const frame = {};

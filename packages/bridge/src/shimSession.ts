@@ -8,6 +8,8 @@
  * Refusals follow Chromium 156: an opaque origin or a disabled `publickey-credentials-*` feature is
  * NotAllowedError; `create()` in a cross-origin frame without transient activation is NotAllowedError;
  * a second request while one is pending in the same frame is OperationError ("A request is already pending.").
+ * Where the driver says the browser is Firefox ({@link CallerFacts.engine}), the policy check comes first and an
+ * opaque origin is SecurityError, as Firefox 153 ESR's own WebAuthn answers.
  * @module
  */
 import {
@@ -68,6 +70,13 @@ export interface CallerFacts {
   policyNote: string;
   /** Transient user activation at call time, when the browser exposes it. */
   activation?: boolean;
+  /**
+   * The browser engine, where its own WebAuthn refuses differently (default `chromium`). `firefox`: the
+   * permissions policy is checked before the origin, and an opaque origin whose policy allows the ceremony
+   * (a top-level `Content-Security-Policy: sandbox` document) is SecurityError "The operation is insecure."
+   * (measured with Firefox 153 ESR's own `navigator.credentials`; Chromium 156 says NotAllowedError).
+   */
+  engine?: 'chromium' | 'firefox';
 }
 
 /** Where a request comes from, for the per-frame and per-page limits (objects the driver keeps stable). */
@@ -221,10 +230,13 @@ export class ShimSession {
   async #run(request: PageRequest, caller: CallerFacts | { refused: string }, signal: AbortSignal): Promise<PageAnswer> {
     const op = request.op as 'create' | 'get';
     if ('refused' in caller) return refuse('NotAllowedError', `vfido: ${caller.refused}`);
-    // WebAuthn L3 5.1.3 step 3 / 5.1.4.1 step 3 (and Chromium): an opaque origin may not use WebAuthn.
-    if (caller.origin === 'null') return refuse('NotAllowedError', "The current origin is an opaque origin and hence not allowed to access 'PublicKeyCredential' objects.");
+    // WebAuthn L3 5.1.3 step 3 / 5.1.4.1 step 3: an opaque origin may not use WebAuthn (Chromium: NotAllowedError
+    // before the policy check; Firefox: SecurityError after it).
+    const firefox = caller.engine === 'firefox';
+    if (caller.origin === 'null' && !firefox) return refuse('NotAllowedError', "The current origin is an opaque origin and hence not allowed to access 'PublicKeyCredential' objects.");
     const feature = `publickey-credentials-${op}`;
     if (!caller.policy) return refuse('NotAllowedError', `The '${feature}' feature is not enabled in this document (${caller.policyNote}). Permissions Policy may be used to delegate Web Authentication capabilities to cross-origin child frames.`);
+    if (caller.origin === 'null') return refuse('SecurityError', 'The operation is insecure.');
     // WebAuthn L3 5.1.3 step 2: create() in a frame not same-origin with its ancestors needs transient activation.
     if (op === 'create' && caller.crossOrigin && caller.activation === false) {
       return refuse('NotAllowedError', 'A user activation is required to create a credential in a cross-origin iframe.');

@@ -42,14 +42,45 @@ export interface DriverSession {
   close(): Promise<void>;
 }
 
+/** A session without vfido: the browser's own WebAuthn (no authenticator attached). */
+export type NativeSession = Omit<DriverSession, 'vfido'>;
+
+/** The engines the suite knows; a pair's {@link DriverUnderTest.browser}. */
+export type BrowserEngine = 'chromium' | 'firefox';
+
+/**
+ * The browser's own answers where browsers differ, for checks made before any authenticator is asked (so a browser
+ * without a virtual authenticator answers them too). Measured with each browser's own `navigator.credentials`
+ * (Chromium 156, Firefox 153.8 ESR: `node scripts/firefox-own-webauthn.mjs` runs the suite's cases through Firefox's
+ * own WebAuthn with Marionette's virtual authenticator); pairs that implement {@link DriverUnderTest.openNative}
+ * re-check them every run. Everything else the suite expects, Firefox's own WebAuthn answers as Chromium's does
+ * (a cross-origin iframe's client data has `crossOrigin: true` and `topOrigin`; no `allow` is NotAllowedError;
+ * another RP's id is SecurityError).
+ * - `opaqueOrigin`: `create()` in a top-level `Content-Security-Policy: sandbox allow-scripts` document (origin
+ *   `null`). Chromium: NotAllowedError ("The current origin is an opaque origin ..."); Firefox: SecurityError
+ *   ("The operation is insecure.").
+ */
+export const BROWSER_ANSWERS: Record<BrowserEngine, { opaqueOrigin: string }> = {
+  chromium: { opaqueOrigin: 'NotAllowedError' },
+  firefox: { opaqueOrigin: 'SecurityError' },
+};
+
 /** A driver x browser pair under test. */
 export interface DriverUnderTest {
   /** e.g. `puppeteer / chromium (cdp)` */
   readonly name: string;
+  /** The browser engine, for the cases where that browser's own WebAuthn answers differently (default chromium). */
+  readonly browser?: BrowserEngine;
   /** Launch the browser (once per file). */
   start(): Promise<void>;
   /** A fresh session (own cookies/context where the framework has them) with `preset` attached. */
   open(preset: string, seed: string): Promise<DriverSession>;
+  /**
+   * Optional: a fresh session in the same browser with no vfido attached. When present, the cases whose answer
+   * comes before any authenticator (opaque origin, iframe without `allow`, another RP's id) also run against the
+   * browser's own WebAuthn and must get the same error name.
+   */
+  openNative?(): Promise<NativeSession>;
   /** Close the browser and everything the driver started. */
   stop(): Promise<void>;
 }
@@ -101,6 +132,21 @@ export const FORGE = `async ({ rpId }) => {
   } catch (e) { direct = e.name; }
   return { called, direct };
 }`;
+
+/**
+ * The error name the browser's own WebAuthn gives for a ceremony at `url` (in its top frame or iframe), when the
+ * pair can open a session without vfido; undefined otherwise. Only for checks made before any authenticator.
+ */
+async function nativeAnswer(driver: DriverUnderTest, url: string, kind: 'create' | 'get', optionsJSON: unknown, frame: 'top' | 'iframe' = 'top'): Promise<PageOutcome<unknown> | undefined> {
+  if (!driver.openNative) return undefined;
+  const native = await driver.openNative();
+  try {
+    await native.goto(url);
+    return await ceremony(native as DriverSession, kind, optionsJSON, frame);
+  } finally {
+    await native.close();
+  }
+}
 
 /**
  * Register the shared cases for one driver x browser pair.
@@ -185,18 +231,27 @@ export function driverSuite(driver: DriverUnderTest): void {
         const allowed = ok(await ceremony<AuthenticationJSON>(session, 'get', await authenticationOptions('a.localhost'), 'iframe'));
         expect(clientData(allowed)).toMatchObject({ origin: frameOrigin, crossOrigin: true, topOrigin: env.site.origin });
         await session.goto(`${env.site.origin}/embed?src=${src}`);
-        expect(await ceremony(session, 'get', await authenticationOptions('a.localhost'), 'iframe')).toMatchObject({ ok: false, name: 'NotAllowedError', isDOMException: true });
+        const refused = { ok: false, name: 'NotAllowedError', isDOMException: true };
+        expect(await ceremony(session, 'get', await authenticationOptions('a.localhost'), 'iframe')).toMatchObject(refused);
+        const native = await nativeAnswer(driver, `${env.site.origin}/embed?src=${src}`, 'get', await authenticationOptions('a.localhost'), 'iframe');
+        if (native) expect(native).toMatchObject(refused);
       } finally {
         await session.close();
       }
     });
 
-    it('an opaque origin (CSP sandbox) is refused with NotAllowedError', async () => {
+    const engine = driver.browser ?? 'chromium';
+    const opaque = BROWSER_ANSWERS[engine].opaqueOrigin;
+    it(`an opaque origin (CSP sandbox) is refused with ${opaque} (the ${engine} answer)`, async () => {
       const session = await open('yubikey-5-nfc');
       try {
-        await session.goto(`${env.site.origin}/?csp-sandbox=1`);
-        expect(await ceremony(session, 'create', await registrationOptions('localhost'))).toMatchObject({ ok: false, name: 'NotAllowedError' });
+        const url = `${env.site.origin}/?csp-sandbox=1`;
+        await session.goto(url);
+        const refused = { ok: false, name: opaque, isDOMException: true };
+        expect(await ceremony(session, 'create', await registrationOptions('localhost'))).toMatchObject(refused);
         expect(session.vfido.credentials()).toEqual([]);
+        const native = await nativeAnswer(driver, url, 'create', await registrationOptions('localhost'));
+        if (native) expect(native).toMatchObject(refused);
       } finally {
         await session.close();
       }
@@ -209,6 +264,8 @@ export function driverSuite(driver: DriverUnderTest): void {
         expect(direct).toBe('SecurityError');
         expect(session.vfido.credentials({ rpId: 'victim.example' })).toEqual([]);
         expect(session.vfido.credentials()).toEqual([]);
+        const native = await nativeAnswer(driver, `${env.site.origin}/`, 'create', await registrationOptions('victim.example'));
+        if (native) expect(native).toMatchObject({ ok: false, name: 'SecurityError', isDOMException: true });
       } finally {
         await session.close();
       }

@@ -1,33 +1,8 @@
 /**
  * The shared driver suite through the Playwright driver (`@vfido/playwright`, shim backend) in Chromium.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { attachAuthenticator } from '@vfido/playwright';
 import { launchChromium } from '../harness.js';
-import { driverSuite, type DriverSession } from './driverSuite.js';
+import { driverSuite } from './driverSuite.js';
+import { playwrightPair } from './playwrightPair.js';
 
-let browser: Browser | undefined;
-
-driverSuite({
-  name: 'playwright / chromium (shim)',
-  async start() {
-    browser = await launchChromium();
-  },
-  async open(preset, seed): Promise<DriverSession> {
-    const context: BrowserContext = await browser!.newContext();
-    const vfido = await attachAuthenticator(context, { preset, seed, backend: 'shim' });
-    const page: Page = await context.newPage();
-    return {
-      vfido,
-      goto: async (url) => void (await page.goto(url)),
-      evaluate: async (expression, frame = 'top') => {
-        const target = frame === 'top' ? page.mainFrame() : page.frames()[1]!;
-        return (await target.evaluate(expression)) as string;
-      },
-      close: () => context.close(),
-    };
-  },
-  async stop() {
-    await browser?.close();
-  },
-});
+driverSuite(playwrightPair('playwright / chromium (shim)', 'chromium', launchChromium));

@@ -37,12 +37,17 @@ async function containerAttributes(frame: Frame): Promise<{ allow: string | null
   }
 }
 
-/** The ancestor chain from Playwright's frame tree, caller first, with each container's `allow`. */
-async function frameChain(frame: Frame, origin: string): Promise<FrameLink[]> {
+/**
+ * The ancestor chain from Playwright's frame tree, caller first, with each container's `allow`. Each parent's origin
+ * is the one the browser reported (`location.ancestorOrigins`, nearest first, when it has as many entries as the
+ * tree has ancestors), else the parent's URL origin: the URL says nothing about sandboxing.
+ */
+async function frameChain(frame: Frame, origin: string, ancestors: readonly string[] | undefined): Promise<FrameLink[]> {
   const chain: FrameLink[] = [];
   let childOrigin = origin;
+  const reported = ancestors?.length === depth(frame) ? ancestors : undefined;
   for (let f = frame, parent = f.parentFrame(); parent; f = parent, parent = f.parentFrame()) {
-    const parentOrigin = documentOrigin(parent);
+    const parentOrigin = reported?.[chain.length] ?? documentOrigin(parent);
     const { allow, src } = await containerAttributes(f);
     let srcOrigin = childOrigin;
     try {
@@ -77,12 +82,24 @@ export async function callerFacts(frame: Frame, realm: RealmReport, op: 'create'
   let policy = realm.policy?.[op];
   let policyNote = 'the browser reported it';
   if (policy === undefined) {
-    const chain = await frameChain(frame, origin);
+    const chain = await frameChain(frame, origin, realm.ancestorOrigins);
     const failing = inheritedPolicy(featureFor(op), chain);
     policy = failing === undefined;
     if (!policy) policyNote = `the iframe of ${chain[failing!]!.origin} does not allow it (allow attribute)`;
   }
-  return { origin, topOrigin, crossOrigin, policy, policyNote, ...(realm.activation !== undefined && { activation: realm.activation }) };
+  return { origin, topOrigin, crossOrigin, policy, policyNote, ...(realm.activation !== undefined && { activation: realm.activation }), ...(engineOf(frame) === 'firefox' && { engine: 'firefox' as const }) };
+}
+
+/** The browser engine of a frame's page (Playwright's `browserType().name()`; the `moz-firefox` channel is `firefox`). */
+function engineOf(frame: Frame): string | undefined {
+  return frame.page().context().browser()?.browserType().name();
+}
+
+/** How many ancestors a frame has in Playwright's frame tree. */
+function depth(frame: Frame): number {
+  let n = 0;
+  for (let p = frame.parentFrame(); p; p = p.parentFrame()) n++;
+  return n;
 }
 
 /** Ancestor origins from Playwright's frame tree (browsers without `location.ancestorOrigins`), nearest first. */
