@@ -18,4 +18,5 @@ export {
   type SessionEvents,
 } from './shimSession.js';
 export { contextCallerFacts } from './contextCallerFacts.js';
+export { answerChannelRequest, channelRequest, receiverFunction, type ChannelFacts, type ChannelRequest } from './replyChannel.js';
 export { featureFor, inheritedPolicy, matchesAllowlist, parseAllowAttribute, type FrameLink } from './permissionsPolicy.js';
