@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@vfido\/bridge$/, replacement: src('bridge') },
       { find: /^@vfido\/bridge\/driver$/, replacement: fileURLToPath(new URL('./packages/bridge/src/driver.ts', import.meta.url)) },
       { find: /^@vfido\/playwright$/, replacement: src('playwright') },
+      { find: /^@vfido\/puppeteer$/, replacement: src('puppeteer') },
     ],
   },
   test: {

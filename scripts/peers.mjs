@@ -8,7 +8,7 @@
  *   node scripts/peers.mjs [--for demo|test|<peer id>[,...]] [--browser-path PATH] [--no-install] [--json]
  *
  * `--for` (default `test`) names a purpose, whose peers are the table's entries listing it in `for`, or a peer id
- * (e.g. `--for test,firefox-esr`); optional peers (firefox-esr, chromium-driver, python3-selenium) are checked
+ * (e.g. `--for test,chromium-driver`); optional peers (chromium-driver, python3-selenium) are checked
  * only when named. Each peer has environment overrides for its path (CHROME_PATH, VFIDO_PYTHON, ...); an override
  * naming a missing file is an error with exit 2, never a silent fallback. VFIDO_PEERS_INSTALL=0 (or --no-install)
  * never installs. Installing: on Debian/Ubuntu as root, `apt-get update` + `apt-get install -y ...` (progress
@@ -105,7 +105,7 @@ export const PEERS = [
   {
     id: 'firefox-esr',
     what: 'Firefox ESR (WebDriver BiDi browser tests)',
-    for: [],
+    for: ['test'],
     env: ['VFIDO_FIREFOX'],
     find: (env) => [['/usr/bin/firefox-esr', "Debian's"], [onPath('firefox', env), 'PATH']],
     apt: ['firefox-esr'],

@@ -36,7 +36,7 @@ describe.concurrent('scripts/peers.mjs', () => {
   it('with every peer the tests need present: exit 0, each named with the file it found', async () => {
     const r = await peers(['--for', 'test', '--no-install']);
     expect(r.code, r.stderr).toBe(0);
-    for (const id of ['chromium', 'python3-fido2', 'fido2-tools']) {
+    for (const id of ['chromium', 'python3-fido2', 'fido2-tools', 'firefox-esr']) {
       const line = r.stderr.split('\n').find((l) => l.startsWith(`vfido peers: ${id} `));
       expect(line, r.stderr).toBeDefined();
       const path = line!.split(' ')[3]!;
@@ -98,8 +98,8 @@ describe.concurrent('scripts/peers.mjs', () => {
 describe('the peers table, as the demo and browser tests use it', () => {
   it('purposes expand to their peers; optional peers only when named', () => {
     expect(peersFor(['demo'])).toEqual(['chromium']);
-    expect(peersFor(['test'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools']);
-    expect(peersFor(['test', 'chromium-driver', 'python3-selenium'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools', 'chromium-driver', 'python3-selenium']);
+    expect(peersFor(['test'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools', 'firefox-esr']);
+    expect(peersFor(['test', 'chromium-driver', 'python3-selenium'])).toEqual(['chromium', 'python3-fido2', 'fido2-tools', 'firefox-esr', 'chromium-driver', 'python3-selenium']);
     for (const p of PEERS) expect(p.env.length, p.id).toBeGreaterThan(0); // every peer has a path override
   });
 
