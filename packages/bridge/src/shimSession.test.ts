@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualAuthenticator } from '@vfido/core';
 import { parseRequest, ShimSession, type CallerFacts } from './shimSession.js';
+import { FIREFOX_DIALECT } from './browserDialect.js';
 
 const facts = (over: Partial<CallerFacts> = {}): (() => Promise<CallerFacts>) => async () => ({
   origin: 'https://rp.example',
@@ -43,6 +44,12 @@ describe('ShimSession: refusals as Chromium answers them', () => {
     expect(await s.answer(request('create'), facts({ ...cross, activation: false }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError', message: expect.stringContaining('user activation') });
     expect(await s.answer(request('create'), facts({ ...cross, activation: true }), scope())).toMatchObject({ ok: true });
     expect(await s.answer(request('create'), async () => ({ refused: 'mismatch' }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError' });
+  });
+
+  it("in Firefox's dialect an opaque origin is SecurityError, as Firefox 153's own WebAuthn answers", async () => {
+    const s = new ShimSession(new VirtualAuthenticator({ preset: 'generic', seed: 'session' }), { registered: () => undefined, asserted: () => undefined }, 'manual', FIREFOX_DIALECT);
+    expect(await s.answer(request('create'), facts({ origin: 'null' }), scope())).toMatchObject({ ok: false, name: 'SecurityError', message: 'The operation is insecure.' });
+    expect(await s.answer(request('get'), facts({ policy: false }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError' });
   });
 
   it('a second modal request in the same frame is OperationError; another frame is served', async () => {
