@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '@vfido/bridge';
-import { pageScript, presetPageFacts, ShimSession, type SessionEvents } from '@vfido/bridge/driver';
+import { CHROMIUM_DIALECT, FIREFOX_DIALECT, pageScript, presetPageFacts, ShimSession, type SessionEvents } from '@vfido/bridge/driver';
 import { BidiChannel, type BidiScope } from './bidiChannel.js';
 import { bidiLink } from './bidiLink.js';
 import { CdpChannel } from './cdpChannel.js';
@@ -47,7 +47,9 @@ export class ShimBackend implements Backend {
    * @param scope - which pages
    */
   static async attach(browser: Browser, scope: ShimScope, authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate' = 'manual'): Promise<ShimBackend> {
-    const session = new ShimSession(authenticator, events, conditional);
+    // Refusals as the browser's own WebAuthn answers them (Firefox: an opaque origin is SecurityError).
+    const firefox = (await browser.version()).toLowerCase().startsWith('firefox');
+    const session = new ShimSession(authenticator, events, conditional, firefox ? FIREFOX_DIALECT : CHROMIUM_DIALECT);
     const key = randomBytes(16).toString('base64url');
     const names = channelNames();
     // `binding` (a Playwright binding) is never defined here: the page script uses the protocol channel (`cdp`).

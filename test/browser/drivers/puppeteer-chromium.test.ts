@@ -11,6 +11,7 @@ let browser: Browser | undefined;
 
 driverSuite({
   name: 'puppeteer / chromium (cdp)',
+  browser: 'chromium',
   async start() {
     browser = await puppeteer.launch({
       executablePath: chromiumPath(),

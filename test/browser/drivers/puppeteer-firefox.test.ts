@@ -12,6 +12,7 @@ let browser: Browser | undefined;
 
 driverSuite({
   name: 'puppeteer / firefox (webdriver bidi)',
+  browser: 'firefox',
   async start() {
     browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath: peerPath('firefox-esr'), headless: true });
   },
