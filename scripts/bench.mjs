@@ -4,13 +4,14 @@
 // where the reference is a raw crypto ceiling or a peer implementation measured in the same run.
 // Progress and each bench's detailed lines go to stderr; the table (or, with --json, the rows as a
 // JSON array of { name, ops_per_s, reference, reference_ops_per_s, ratio }) goes to stdout.
-//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,browser]
+//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,browser,puppeteer]
 // Needs `npm run build` (the benches import the built packages) and Debian's chromium for `browser`.
 import os from 'node:os';
 import { coreBench } from '../packages/core/bench/index.mjs';
 import { scaleBench } from '../packages/core/bench/scale.mjs';
 import { rpBench } from '../packages/rp/bench/index.mjs';
 import { browserBench } from '../packages/playwright/bench/index.mjs';
+import { puppeteerBench } from '../packages/puppeteer/bench/index.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -25,6 +26,7 @@ const SECTIONS = [
   ['rp', () => rpBench({ quick, log })],
   ['scale', () => scaleBench({ quick, log })],
   ['browser', () => browserBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
+  ['puppeteer', () => puppeteerBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
 ];
 
 /** The machine the numbers come from, for the README. */
