@@ -26,7 +26,7 @@ export interface BidiLink {
 export function bidiLink(browser: Browser): BidiLink {
   const connection = (browser as unknown as { connection?: Partial<BidiLink> }).connection;
   if (!connection || typeof connection.send !== 'function' || typeof connection.on !== 'function' || typeof connection.off !== 'function') {
-    throw new BridgeError('ERR_TARGET_INVALID', 'this puppeteer-core does not expose its WebDriver BiDi connection (Browser.connection); use puppeteer-core 24.10 or later');
+    throw new BridgeError('ERR_TARGET_INVALID', 'this puppeteer-core does not expose its WebDriver BiDi connection (Browser.connection); use a puppeteer-core this driver was tested with (24.43)');
   }
   return connection as BidiLink;
 }
