@@ -40,7 +40,7 @@ async function markAll(entries, { N, WARMUP, log }) {
   return out;
 }
 
-const create = () =>
+export const create = () =>
   navigator.credentials
     .create({
       publicKey: {
@@ -53,7 +53,7 @@ const create = () =>
       },
     })
     .then((c) => c.id);
-const get = (id) =>
+export const get = (id) =>
   navigator.credentials
     .get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)) }], userVerification: 'discouraged' } })
     .then((c) => c.id);

@@ -11,24 +11,8 @@ import os from 'node:os';
 import puppeteer from 'puppeteer-core';
 import { attachAuthenticator } from '../dist/index.js';
 import { isMain, row } from '../../core/bench/rows.mjs';
-
-const create = () =>
-  navigator.credentials
-    .create({
-      publicKey: {
-        rp: { name: 'bench' },
-        user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'a', displayName: 'A' },
-        challenge: crypto.getRandomValues(new Uint8Array(32)),
-        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-        authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' },
-        attestation: 'none',
-      },
-    })
-    .then((c) => c.id);
-const get = (id) =>
-  navigator.credentials
-    .get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)) }], userVerification: 'discouraged' } })
-    .then((c) => c.id);
+// The same page-side ceremonies as the Playwright driver's bench, so the rows compare like with like.
+import { create, get } from '../../playwright/bench/index.mjs';
 
 /** A page in its own context with Chromium's own authenticator (`native`) or vfido's Puppeteer driver (`vfido`), one credential made. */
 async function setup(browser, url, kind) {

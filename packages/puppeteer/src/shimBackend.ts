@@ -8,8 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import type { VirtualAuthenticator } from '@vfido/core';
-import type { Backend, ConditionalChoice } from '@vfido/bridge';
-import { CHROMIUM_DIALECT, FIREFOX_DIALECT, pageScript, presetPageFacts, ShimSession, type SessionEvents } from '@vfido/bridge/driver';
+import { CHROMIUM_DIALECT, FIREFOX_DIALECT, pageScript, presetPageFacts, SessionBackend, ShimSession, type SessionEvents } from '@vfido/bridge/driver';
 import { BidiChannel, type BidiScope } from './bidiChannel.js';
 import { bidiLink } from './bidiLink.js';
 import { CdpChannel } from './cdpChannel.js';
@@ -31,13 +30,11 @@ function topContextId(page: Page): string {
 }
 
 /** The shim backend for one browser, context or page. */
-export class ShimBackend implements Backend {
-  readonly name = 'shim' as const;
-  readonly #session: ShimSession;
+export class ShimBackend extends SessionBackend {
   readonly #channel: CdpChannel | BidiChannel;
 
   private constructor(session: ShimSession, channel: CdpChannel | BidiChannel) {
-    this.#session = session;
+    super(session);
     this.#channel = channel;
   }
 
@@ -67,26 +64,8 @@ export class ShimBackend implements Backend {
     return new ShimBackend(session, channel);
   }
 
-  /** The store is read on every ceremony: nothing to push. */
-  async credentialAdded(): Promise<void> {}
-
-  /** The store is read on every ceremony: nothing to push. */
-  async credentialRemoved(): Promise<void> {}
-
-  /** The scripted user carries the state: nothing to push. */
-  async userChanged(): Promise<void> {}
-
-  /** Every page is served as its target appears: nothing to wait for. */
-  async ready(): Promise<void> {}
-
-  /** Answer (or dismiss) pending conditional requests; resolves with how many were answered. */
-  async completeConditional(choice: ConditionalChoice): Promise<number> {
-    return this.#session.completeConditional(choice);
-  }
-
   /** Stop serving new documents; documents already loaded fall back to the browser's own WebAuthn. */
-  async detach(): Promise<void> {
-    this.#session.close();
+  protected async stop(): Promise<void> {
     await this.#channel.detach();
   }
 }
