@@ -55,11 +55,11 @@ export class CdpChannel {
       return;
     }
     // Puppeteer's default context has no id; its targets carry the browser's default browserContextId.
-    const others = new Set(browser.browserContexts().map((c) => c.id).filter((id): id is string => id !== undefined));
     const wanted = (contextId: string | undefined): boolean => {
       if ('browser' in scope) return true;
       const id = scope.context.id;
-      return id !== undefined ? contextId === id : contextId === undefined || !others.has(contextId);
+      if (id !== undefined) return contextId === id;
+      return contextId === undefined || !browser.browserContexts().some((c) => c.id === contextId);
     };
     const root = await browser.target().createCDPSession();
     this.#root = root;
@@ -68,6 +68,8 @@ export class CdpChannel {
       if (!child) return;
       if (e.targetInfo.type === 'page' && wanted(e.targetInfo.browserContextId)) void this.#serve(child, child, e.waitingForDebugger).catch(() => undefined);
       else void release(root, child, e);
+      // A closed context gets no more pages: stop pausing every new target of the browser for it.
+      if ('context' in scope && scope.context.closed) void root.detach().catch(() => undefined);
     });
     await root.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
   }
@@ -90,16 +92,20 @@ export class CdpChannel {
       if (e.targetInfo.type === 'iframe') void this.#serve(child, page, e.waitingForDebugger).catch(() => undefined);
       else void release(cdp, child, e);
     });
-    // One session processes commands in order: the target resumes with all of this in place.
-    const [, , , added] = await Promise.all([
-      cdp.send('Page.enable'),
-      cdp.send('Runtime.enable'),
-      cdp.send('Runtime.addBinding', { name: this.#names.binding }),
-      cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: this.#script }),
-      cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }),
-    ]);
-    this.#served.push({ cdp, scriptId: added.identifier });
-    if (waiting) await cdp.send('Runtime.runIfWaitingForDebugger');
+    try {
+      // One session processes commands in order: the target resumes with all of this in place.
+      const [, , , added] = await Promise.all([
+        cdp.send('Page.enable'), // addScriptToEvaluateOnNewDocument takes effect only with the Page domain on
+        cdp.send('Runtime.enable'),
+        cdp.send('Runtime.addBinding', { name: this.#names.binding }),
+        cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: this.#script }),
+        cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }),
+      ]);
+      this.#served.push({ cdp, scriptId: added.identifier });
+    } finally {
+      // Never leave a target paused for us, even when setting it up failed (e.g. it closed meanwhile).
+      if (waiting) await cdp.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+    }
   }
 
   async #onCall(cdp: CDPSession, page: object, info: ContextInfo | undefined, contextId: number, payload: string): Promise<void> {
