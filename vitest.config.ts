@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^@vfido\/bridge\/driver$/, replacement: fileURLToPath(new URL('./packages/bridge/src/driver.ts', import.meta.url)) },
       { find: /^@vfido\/webdriver$/, replacement: src('webdriver') },
       { find: /^@vfido\/playwright$/, replacement: src('playwright') },
+      { find: /^@vfido\/puppeteer$/, replacement: src('puppeteer') },
     ],
   },
   test: {

@@ -4,7 +4,7 @@
 // where the reference is a raw crypto ceiling or a peer implementation measured in the same run.
 // Progress and each bench's detailed lines go to stderr; the table (or, with --json, the rows as a
 // JSON array of { name, ops_per_s, reference, reference_ops_per_s, ratio }) goes to stdout.
-//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,cli,browser]
+//   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,cli,browser,webdriver,puppeteer]
 // Needs `npm run build` (the benches import the built packages) and Debian's chromium for `browser`.
 import os from 'node:os';
 import { coreBench } from '../packages/core/bench/index.mjs';
@@ -12,6 +12,7 @@ import { scaleBench } from '../packages/core/bench/scale.mjs';
 import { rpBench } from '../packages/rp/bench/index.mjs';
 import { browserBench } from '../packages/playwright/bench/index.mjs';
 import { cliStartBench } from '../packages/cli/bench/start.mjs';
+import { puppeteerBench } from '../packages/puppeteer/bench/index.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -28,6 +29,7 @@ const SECTIONS = [
   ['cli', () => cliRows()],
   ['browser', () => browserBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
   ['webdriver', async () => (await import('../packages/webdriver/bench/index.mjs')).webdriverBench({ iterations: quick ? 3 : 100, warmup: quick ? 1 : 10, log })],
+  ['puppeteer', () => puppeteerBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
 ];
 
 /** CLI start (median wall and CPU ms of alternating runs) beside `node -e 0` in the same run: rows with a value in ms. */

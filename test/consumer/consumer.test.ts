@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROJECT_FILES = fileURLToPath(new URL('./project/', import.meta.url));
-const PACKAGES = ['core', 'rp', 'bridge', 'webdriver', 'playwright', 'cli'] as const;
+const PACKAGES = ['core', 'rp', 'bridge', 'webdriver', 'playwright', 'puppeteer', 'cli'] as const;
 const BROWSER = process.env.VFIDO_BROWSER_PATH ?? '/usr/bin/chromium';
 /** The repository's TypeScript compiler (the consumer projects get their types, not a compiler, from npm). */
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -18,4 +18,7 @@ export {
   type SessionEvents,
 } from './shimSession.js';
 export { contextCallerFacts } from './contextCallerFacts.js';
+export { CHROMIUM_DIALECT, FIREFOX_DIALECT, type BrowserDialect, type Refusal } from './browserDialect.js';
+export { SessionBackend } from './sessionBackend.js';
+export { answerChannelRequest, channelRequest, receiverFunction, type ChannelFacts, type ChannelRequest } from './replyChannel.js';
 export { featureFor, inheritedPolicy, matchesAllowlist, parseAllowAttribute, type FrameLink } from './permissionsPolicy.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualAuthenticator } from '@vfido/core';
 import { parseRequest, ShimSession, type CallerFacts } from './shimSession.js';
+import { FIREFOX_DIALECT } from './browserDialect.js';
 
 const facts = (over: Partial<CallerFacts> = {}): (() => Promise<CallerFacts>) => async () => ({
   origin: 'https://rp.example',
@@ -45,12 +46,12 @@ describe('ShimSession: refusals as Chromium answers them', () => {
     expect(await s.answer(request('create'), async () => ({ refused: 'mismatch' }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError' });
   });
 
-  it("engine 'firefox': the policy check first, then an opaque origin is SecurityError (Firefox 153 ESR's own answers)", async () => {
-    const s = session();
-    const firefox = { engine: 'firefox' as const };
-    expect(await s.answer(request('create'), facts({ ...firefox, origin: 'null' }), scope())).toEqual({ ok: false, name: 'SecurityError', message: 'The operation is insecure.' });
-    expect(await s.answer(request('get'), facts({ ...firefox, origin: 'null', policy: false }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError', message: expect.stringContaining('publickey-credentials-get') });
-    expect(await s.answer(request('create'), facts({ ...firefox }), scope())).toMatchObject({ ok: true });
+  it("in Firefox's dialect the policy check comes first, then an opaque origin is SecurityError (Firefox 153 ESR's own answers)", async () => {
+    const s = new ShimSession(new VirtualAuthenticator({ preset: 'generic', seed: 'session' }), { registered: () => undefined, asserted: () => undefined }, 'manual', FIREFOX_DIALECT);
+    expect(await s.answer(request('create'), facts({ origin: 'null' }), scope())).toEqual({ ok: false, name: 'SecurityError', message: 'The operation is insecure.' });
+    expect(await s.answer(request('get'), facts({ origin: 'null', policy: false }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError', message: expect.stringContaining('publickey-credentials-get') });
+    expect(await s.answer(request('get'), facts({ policy: false }), scope())).toMatchObject({ ok: false, name: 'NotAllowedError' });
+    expect(await s.answer(request('create'), facts({}), scope())).toMatchObject({ ok: true });
   });
 
   it('a second modal request in the same frame is OperationError; another frame is served', async () => {

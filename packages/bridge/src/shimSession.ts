@@ -5,11 +5,10 @@
  * told it; the request itself is untrusted data, validated here. It never throws: every failure is an
  * answer the page turns into the DOMException the browser would raise.
  *
- * Refusals follow Chromium 156: an opaque origin or a disabled `publickey-credentials-*` feature is
+ * Refusals follow Chromium 156 unless the driver names another browser's dialect (browserDialect.ts: Firefox
+ * answers an opaque origin with SecurityError): an opaque origin or a disabled `publickey-credentials-*` feature is
  * NotAllowedError; `create()` in a cross-origin frame without transient activation is NotAllowedError;
  * a second request while one is pending in the same frame is OperationError ("A request is already pending.").
- * Where the driver says the browser is Firefox ({@link CallerFacts.engine}), the policy check comes first and an
- * opaque origin is SecurityError, as Firefox 153 ESR's own WebAuthn answers.
  * @module
  */
 import {
@@ -22,6 +21,7 @@ import {
 import type { AssertedEvent, ConditionalChoice, RegisteredEvent } from './types.js';
 import { ConditionalQueue } from './conditionalQueue.js';
 import { applySignal, parseSignal } from './signalCredentials.js';
+import { CHROMIUM_DIALECT, type BrowserDialect } from './browserDialect.js';
 
 /** What the calling realm reported: origin etc. at install (before page scripts), activation at call time. */
 export interface RealmReport {
@@ -70,13 +70,6 @@ export interface CallerFacts {
   policyNote: string;
   /** Transient user activation at call time, when the browser exposes it. */
   activation?: boolean;
-  /**
-   * The browser engine, where its own WebAuthn refuses differently (default `chromium`). `firefox`: the
-   * permissions policy is checked before the origin, and an opaque origin whose policy allows the ceremony
-   * (a top-level `Content-Security-Policy: sandbox` document) is SecurityError "The operation is insecure."
-   * (measured with Firefox 153 ESR's own `navigator.credentials`; Chromium 156 says NotAllowedError).
-   */
-  engine?: 'chromium' | 'firefox';
 }
 
 /** Where a request comes from, for the per-frame and per-page limits (objects the driver keeps stable). */
@@ -167,10 +160,15 @@ export class ShimSession {
   readonly #running = new Set<AbortController>();
   /** One client per caller (origin and top origin): the client keeps no per-ceremony state. */
   readonly #clients = new Map<string, WebAuthnClient>();
+  readonly #dialect: BrowserDialect;
   #closed = false;
 
-  /** @param conditional - `manual` (the test answers autofill) or `immediate` */
-  constructor(authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate' = 'manual') {
+  /**
+   * @param conditional - `manual` (the test answers autofill) or `immediate`
+   * @param dialect - the refusals of the browser the driver runs in (default Chromium's)
+   */
+  constructor(authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate' = 'manual', dialect: BrowserDialect = CHROMIUM_DIALECT) {
+    this.#dialect = dialect;
     this.#authenticator = authenticator;
     this.#events = events;
     this.#conditional = new ConditionalQueue(conditional);
@@ -231,12 +229,12 @@ export class ShimSession {
     const op = request.op as 'create' | 'get';
     if ('refused' in caller) return refuse('NotAllowedError', `vfido: ${caller.refused}`);
     // WebAuthn L3 5.1.3 step 3 / 5.1.4.1 step 3: an opaque origin may not use WebAuthn (Chromium: NotAllowedError
-    // before the policy check; Firefox: SecurityError after it).
-    const firefox = caller.engine === 'firefox';
-    if (caller.origin === 'null' && !firefox) return refuse('NotAllowedError', "The current origin is an opaque origin and hence not allowed to access 'PublicKeyCredential' objects.");
+    // before the policy check; Firefox: SecurityError after it; browserDialect.ts).
+    const opaque = (): PageAnswer => refuse(this.#dialect.opaqueOrigin.name, this.#dialect.opaqueOrigin.message);
+    if (caller.origin === 'null' && !this.#dialect.policyFirst) return opaque();
     const feature = `publickey-credentials-${op}`;
     if (!caller.policy) return refuse('NotAllowedError', `The '${feature}' feature is not enabled in this document (${caller.policyNote}). Permissions Policy may be used to delegate Web Authentication capabilities to cross-origin child frames.`);
-    if (caller.origin === 'null') return refuse('SecurityError', 'The operation is insecure.');
+    if (caller.origin === 'null') return opaque();
     // WebAuthn L3 5.1.3 step 2: create() in a frame not same-origin with its ancestors needs transient activation.
     if (op === 'create' && caller.crossOrigin && caller.activation === false) {
       return refuse('NotAllowedError', 'A user activation is required to create a credential in a cross-origin iframe.');
@@ -271,7 +269,7 @@ export class ShimSession {
     const signal = parseSignal(request.signal, request.options);
     if (!signal) return refuse('TypeError', 'vfido: malformed signal');
     if ('refused' in caller) return refuse('NotAllowedError', `vfido: ${caller.refused}`);
-    if (caller.origin === 'null') return refuse('NotAllowedError', "The current origin is an opaque origin and hence not allowed to access 'PublicKeyCredential' objects.");
+    if (caller.origin === 'null') return refuse(this.#dialect.opaqueOrigin.name, this.#dialect.opaqueOrigin.message);
     applySignal(this.#authenticator.store, caller.origin, signal);
     return { ok: true, response: null };
   }

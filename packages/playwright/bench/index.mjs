@@ -49,7 +49,7 @@ async function markAll(entries, { N, WARMUP }) {
 // verification: ES256, a non-discoverable credential, attestation 'none' (vfido asks the authenticator for no
 // statement, CTAP 2.2 attestationFormatsPreference; Chromium's authenticator signs its packed statement and the
 // browser drops it).
-const create = () =>
+export const create = () =>
   navigator.credentials
     .create({
       publicKey: {
@@ -62,7 +62,7 @@ const create = () =>
       },
     })
     .then((c) => c.id);
-const get = (id) =>
+export const get = (id) =>
   navigator.credentials
     .get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)) }], userVerification: 'discouraged' } })
     .then((c) => c.id);

@@ -8,6 +8,7 @@ import { BridgeError, VfidoHandle, type AssertedEvent, type RegisteredEvent } fr
 import { BidiBackend, type BidiScope } from './bidiBackend.js';
 import { isBidiTransport, type BidiTransport } from './bidiTransport.js';
 import { connectBidi } from './connectBidi.js';
+import { detectEngine, dialectOf, type BrowserEngine } from './browserEngine.js';
 import { isWebdriverioBrowser, webdriverioTransport, type WebdriverioBrowserLike } from './webdriverioTransport.js';
 
 /** Options for {@link attachAuthenticator}. */
@@ -23,6 +24,12 @@ export interface AttachOptions extends BidiScope {
    * `immediate` answers at once as if the user picked the first passkey.
    */
   conditional?: 'manual' | 'immediate';
+  /**
+   * The browser the session drives, for refusals that differ between browsers (an opaque origin: Firefox
+   * SecurityError, Chromium NotAllowedError). Default: read from the session (a top-level context's user agent in
+   * a sandbox realm).
+   */
+  browser?: BrowserEngine;
 }
 
 /** A selenium-webdriver `WebDriver` (only what is read: its capabilities). */
@@ -79,8 +86,10 @@ export async function attachAuthenticator(target: BidiTarget, options: AttachOpt
     asserted: (e: AssertedEvent) => handle?.emit('asserted', e),
   };
   try {
+    const engine = options.browser ?? (await detectEngine(transport));
     const backend = await BidiBackend.attach(transport, authenticator, events, {
       owned,
+      dialect: dialectOf(engine),
       ...(options.conditional && { conditional: options.conditional }),
       ...(options.contexts && { contexts: options.contexts }),
       ...(options.userContexts && { userContexts: options.userContexts }),

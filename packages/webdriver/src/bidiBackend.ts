@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '@vfido/bridge';
-import { parseRequest, preloadFunction, presetPageFacts, ShimSession, type PageAnswer, type PageRequest, type SessionEvents } from '@vfido/bridge/driver';
+import { parseRequest, type BrowserDialect, preloadFunction, presetPageFacts, ShimSession, type PageAnswer, type PageRequest, type SessionEvents } from '@vfido/bridge/driver';
 import { bidiCallerFacts } from './bidiCallerFacts.js';
 import type { BidiEventParams, BidiTransport } from './bidiTransport.js';
 import { FrameTree } from './frameTree.js';
@@ -43,9 +43,9 @@ export class BidiBackend implements Backend {
   #subscription: string | undefined;
   #detached = false;
 
-  private constructor(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate', owned: boolean) {
+  private constructor(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate', owned: boolean, dialect: BrowserDialect | undefined) {
     this.#transport = transport;
-    this.#session = new ShimSession(authenticator, events, conditional);
+    this.#session = new ShimSession(authenticator, events, conditional, dialect);
     this.#tree = new FrameTree(transport);
     this.#owned = owned;
   }
@@ -55,8 +55,8 @@ export class BidiBackend implements Backend {
    * @param owned - whether vfido opened the connection (it is closed at detach)
    * @throws BidiError `ERR_BIDI_COMMAND` when the browser refuses a command
    */
-  static async attach(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, options: BidiScope & { conditional?: 'manual' | 'immediate'; owned?: boolean } = {}): Promise<BidiBackend> {
-    const backend = new BidiBackend(transport, authenticator, events, options.conditional ?? 'manual', options.owned ?? false);
+  static async attach(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, options: BidiScope & { conditional?: 'manual' | 'immediate'; owned?: boolean; dialect?: BrowserDialect } = {}): Promise<BidiBackend> {
+    const backend = new BidiBackend(transport, authenticator, events, options.conditional ?? 'manual', options.owned ?? false, options.dialect);
     await backend.#install(authenticator, options);
     return backend;
   }

@@ -6,6 +6,7 @@
  */
 export { attachAuthenticator, type AttachOptions, type BidiTarget, type SeleniumDriverLike } from './attachAuthenticator.js';
 export type { BidiScope } from './bidiBackend.js';
+export { detectEngine, type BrowserEngine } from './browserEngine.js';
 export { connectBidi, BidiConnection } from './connectBidi.js';
 export { isBidiTransport, type BidiTransport, type BidiEventParams } from './bidiTransport.js';
 export { webdriverioTransport, isWebdriverioBrowser, type WebdriverioBrowserLike } from './webdriverioTransport.js';

@@ -11,6 +11,7 @@ let bidi: BidiConnection | undefined;
 
 driverSuite({
   name: 'webdriver-bidi / firefox-esr (shim)',
+  browser: 'firefox',
   async start() {
     firefox = await launchFirefoxBidi();
     bidi = await connectBidi(`${firefox.url}/session`);

@@ -87,12 +87,7 @@ export async function callerFacts(frame: Frame, realm: RealmReport, op: 'create'
     policy = failing === undefined;
     if (!policy) policyNote = `the iframe of ${chain[failing!]!.origin} does not allow it (allow attribute)`;
   }
-  return { origin, topOrigin, crossOrigin, policy, policyNote, ...(realm.activation !== undefined && { activation: realm.activation }), ...(engineOf(frame) === 'firefox' && { engine: 'firefox' as const }) };
-}
-
-/** The browser engine of a frame's page (Playwright's `browserType().name()`; the `moz-firefox` channel is `firefox`). */
-function engineOf(frame: Frame): string | undefined {
-  return frame.page().context().browser()?.browserType().name();
+  return { origin, topOrigin, crossOrigin, policy, policyNote, ...(realm.activation !== undefined && { activation: realm.activation }) };
 }
 
 /** How many ancestors a frame has in Playwright's frame tree. */

@@ -11,7 +11,7 @@ import type { VirtualAuthenticator } from '@vfido/core';
 import type { Backend, ConditionalChoice } from '../types.js';
 import { callerFacts } from './callerContext.js';
 import { CdpChannel, type CdpNames } from './cdpChannel.js';
-import { guardScript, pageScript, parseRequest, presetPageFacts, ShimSession, type PageAnswer, type SessionEvents } from '@vfido/bridge/driver';
+import { CHROMIUM_DIALECT, FIREFOX_DIALECT, guardScript, pageScript, parseRequest, presetPageFacts, ShimSession, type BrowserDialect, type PageAnswer, type SessionEvents } from '@vfido/bridge/driver';
 
 /** Event sinks the handle gives the backend. */
 export type ShimEvents = SessionEvents;
@@ -35,8 +35,8 @@ export class ShimBackend implements Backend {
   readonly #disposables: (Disposable | undefined)[] = [];
   #cdp: CdpChannel | undefined;
 
-  private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate') {
-    this.#session = new ShimSession(authenticator, events, conditional);
+  private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate', dialect: BrowserDialect) {
+    this.#session = new ShimSession(authenticator, events, conditional, dialect);
   }
 
   /**
@@ -44,10 +44,11 @@ export class ShimBackend implements Backend {
    * @param target - a BrowserContext or a Page
    */
   static async attach(target: BrowserContext | Page, authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate' = 'manual'): Promise<ShimBackend> {
-    const backend = new ShimBackend(authenticator, events, conditional);
-    const binding = `__vfido_${randomBytes(6).toString('hex')}`;
     const isPage = typeof (target as Page).mainFrame === 'function';
     const browserName = (isPage ? (target as Page).context() : (target as BrowserContext)).browser()?.browserType().name();
+    // Playwright's `moz-firefox` channel (the system Firefox) is browser type `firefox` too.
+    const backend = new ShimBackend(authenticator, events, conditional, browserName === 'firefox' ? FIREFOX_DIALECT : CHROMIUM_DIALECT);
+    const binding = `__vfido_${randomBytes(6).toString('hex')}`;
     let cdp: CdpNames | undefined;
     if (browserName === 'chromium') {
       cdp = { binding: `__vfido_cdp_${randomBytes(6).toString('hex')}`, receiver: `__vfido_reply_${randomBytes(6).toString('hex')}` };
