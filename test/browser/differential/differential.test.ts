@@ -49,8 +49,8 @@ function target(name: TargetName): Promise<Target> {
 
 /** Run one case on one target. */
 async function run(name: TargetName, c: DiffCase): Promise<unknown> {
-  if (c.init) {
-    const own = await openTarget(browser, name, site.origin, c.init);
+  if (c.init || c.preset) {
+    const own = await openTarget(browser, name, site.origin, c.init, c.preset);
     try {
       return await (c.run ? c.run(own, own.page) : inPage(own.page, c.page!));
     } finally {
