@@ -32,6 +32,22 @@ export const extensionCases: DiffCase[] = [
   { name: 'CTAP 2.0 model without hmac-secret: prf and the others at create and get', preset: 'chrome-mac', page: UNSUPPORTED },
   { name: 'CTAP 2.0 model with resident keys: credProps rk per residentKey', preset: 'titan', page: CRED_PROPS },
   { name: 'FIDO_2_1_PRE model (no FIDO_2_1): credProps rk per residentKey', preset: 'yubikey-5c', page: CRED_PROPS },
+  {
+    // Chromium's authenticator reports minPinLength to every RP; a real key (and vfido) to the RP IDs named by
+    // authenticatorConfig setMinPINLength (CTAP 2.1 6.11.4): the test names the page's RP ID through the API.
+    name: 'minPinLength output once the test authorized the RP ID (setMinPinLength)',
+    preset: 'yubikey-5-nfc',
+    run: async (t, page) => {
+      t.vfido?.authenticator.setMinPinLength({ rpIds: [new URL(page.url()).hostname] });
+      return page.evaluate(`(async () => {
+        const o = D.cc(); o.publicKey.extensions = { minPinLength: true };
+        const authData = new Uint8Array((await navigator.credentials.create(o)).response.getAuthenticatorData());
+        const key = new TextEncoder().encode('minPinLength');
+        const at = authData.findIndex((_, i) => key.every((b, j) => authData[i + j] === b));
+        return at < 0 ? 'absent' : { value: authData[at + key.length] };
+      })()`);
+    },
+  },
   create('appid is a get-only extension', `p.extensions = { appid: location.origin };`),
   get('credProps is a create-only extension', `p.extensions = { credProps: true };`),
   get('appid of another origin', `p.extensions = { appid: 'https://example.com' };`),
