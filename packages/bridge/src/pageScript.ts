@@ -73,7 +73,7 @@ const SCRIPT = String.raw`
   // What the browser says about this realm, read now (WebAuthn L3 5.1.3 steps 2-5): its origin (opaque
   // documents say 'null'; about:blank and srcdoc say their creator's), its ancestors and its
   // permissions policy as loaded (Permissions-Policy header and the container's allow attribute).
-  const REALM = { __proto__: null, origin: String(self.origin), id: (() => { const b = new Uint32Array(4); crypto.getRandomValues(b); return b.join('.'); })() };
+  const REALM = { __proto__: null, origin: String(self.origin), id: (() => { const b = new Uint32Array(4); crypto.getRandomValues(b); return b.join('.'); })(), timeOrigin: performance.timeOrigin };
   try {
     const ao = location.ancestorOrigins;
     // One space-separated string (origins hold no spaces): an array would pass through Array.prototype.toJSON.
