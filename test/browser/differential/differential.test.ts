@@ -17,6 +17,7 @@ import { extensionCases } from './cases/extensions.js';
 import { staticCases } from './cases/statics.js';
 import { conditionalCases } from './cases/conditional.js';
 import { intrinsicCases } from './cases/intrinsics.js';
+import { activationCases } from './cases/activation.js';
 
 const CATEGORIES: Record<string, DiffCase[]> = {
   objects: objectCases,
@@ -27,6 +28,7 @@ const CATEGORIES: Record<string, DiffCase[]> = {
   statics: staticCases,
   conditional: conditionalCases,
   intrinsics: intrinsicCases,
+  activation: activationCases,
 };
 const BACKENDS: TargetName[] = ['shim', 'cdp'];
 /**
