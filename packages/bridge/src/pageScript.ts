@@ -121,10 +121,10 @@ const SCRIPT = String.raw`
     if (typeof cdpBinding === 'function') {
       m.reply = ++replySeq;
       pending = new NativePromise((resolve) => { replies[m.reply] = resolve; });
-      cdpBinding(stringify(m));
+      $withCleanJson(() => cdpBinding(stringify(m)));
     } else {
-      outgoing = stringify(m);
-      try { pending = binding(outgoing); } finally { outgoing = undefined; }
+      // Playwright's binding code serializes with the page's JSON: give it the browser's for this call.
+      $withCleanJson(() => { outgoing = stringify(m); try { pending = binding(outgoing); } finally { outgoing = undefined; } });
     }
     const answer = await pending;
     return typeof answer === 'string' ? parse(answer) : answer;
