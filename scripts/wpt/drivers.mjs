@@ -80,6 +80,11 @@ class ShimRouter {
     const page = this.#page;
     return {
       mainFrame: () => page.mainFrame(),
+      frames: () => page.frames(),
+      // The page's events, so the shim ends a document's pending request when the document goes.
+      on: (event, fn) => page.on(event, fn),
+      once: (event, fn) => page.once(event, fn),
+      off: (event, fn) => page.off(event, fn),
       // No browser(): the shim then skips its CDP channel (a CDP session needs the real Page) and serves
       // through the Playwright binding, which this router multiplexes.
       context: () => ({ browser: () => null }),

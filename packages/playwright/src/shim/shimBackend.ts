@@ -91,6 +91,8 @@ export class ShimBackend implements Backend {
    * session compares the documents' timeOrigin). The CDP channel follows its own execution contexts.
    */
   #followDocuments(target: BrowserContext | Page, isPage: boolean): void {
+    // A stand-in without events (a wrapper that only serves the page script) leaves ending to the next request.
+    if (typeof (target as Partial<Page>).on !== 'function') return;
     const session = this.#session;
     const onNavigated = (frame: Frame): void => {
       if (!session.hasPending(frame)) return;
