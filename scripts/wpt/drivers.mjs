@@ -80,6 +80,11 @@ class ShimRouter {
     const page = this.#page;
     return {
       mainFrame: () => page.mainFrame(),
+      frames: () => page.frames(),
+      // The page's events, so the shim ends a document's pending request when the document goes.
+      on: (event, fn) => page.on(event, fn),
+      once: (event, fn) => page.once(event, fn),
+      off: (event, fn) => page.off(event, fn),
       // No browser(): the shim then skips its CDP channel (a CDP session needs the real Page) and serves
       // through the Playwright binding, which this router multiplexes.
       context: () => ({ browser: () => null }),
@@ -150,6 +155,10 @@ class VfidoDriver {
     // WebDriver defaults: isUserVerified false, isUserConsenting true (WebAuthn L3 11.3).
     await handle.setUserVerified(config.isUserVerified === true);
     if (config.isUserConsenting === false) await handle.setUserPresent(false);
+    // Chromium's authenticator with hasMinPinLength reports minPinLength to every RP; a real key (and vfido)
+    // only to the RP IDs its platform named with authenticatorConfig setMinPINLength (CTAP 2.1 6.11.4, 12.4):
+    // name the test page's RP ID, as a platform configured for the test would.
+    if (preset.getInfo.extensions.includes('minPinLength')) handle.authenticator.setMinPinLength({ rpIds: [new URL(this.#page.url()).hostname] });
     const id = `vfido-${this.#backend}-${++this.#next}`;
     const entry = { handle, callback: this.#backend === 'shim' ? this.#router.takeCallback() : undefined };
     this.#handles.set(id, entry);

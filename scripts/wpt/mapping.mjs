@@ -70,6 +70,9 @@ export function presetFor(config, generic) {
   // Chromium's virtual authenticator with hasLargeBlob has; 1024 bytes is CTAP's minimum array size.
   const largeBlob = extensions.includes('largeBlobKey');
   if (largeBlob) options.largeBlobs = true;
+  // minPinLength is reported to the RP IDs named by authenticatorConfig setMinPINLength (CTAP 2.1 6.11.4, 12.4).
+  const minPinLength = extensions.includes('minPinLength');
+  if (minPinLength) options.setMinPINLength = true;
   const backupEligible = config.defaultBackupEligibility === true;
   return {
     ...generic,
@@ -79,7 +82,7 @@ export function presetFor(config, generic) {
     residentKeys: rk,
     userVerification: { ...generic.userVerification, capable: uv, default: uv },
     backup: { eligible: backupEligible, state: backupEligible && config.defaultBackupState === true },
-    getInfo: { ...generic.getInfo, versions, extensions, options, transports: [transport], ...(largeBlob && { maxSerializedLargeBlobArray: 1024 }) },
+    getInfo: { ...generic.getInfo, versions, extensions, options, transports: [transport], ...(largeBlob && { maxSerializedLargeBlobArray: 1024 }), ...(minPinLength && { maxRPIDsForSetMinPINLength: 1 }) },
   };
 }
 

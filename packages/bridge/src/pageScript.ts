@@ -78,7 +78,7 @@ const SCRIPT = String.raw`(bidiChannel) => {
   // What the browser says about this realm, read now (WebAuthn L3 5.1.3 steps 2-5): its origin (opaque
   // documents say 'null'; about:blank and srcdoc say their creator's), its ancestors and its
   // permissions policy as loaded (Permissions-Policy header and the container's allow attribute).
-  const REALM = { __proto__: null, origin: String(self.origin), id: (() => { const b = new Uint32Array(4); crypto.getRandomValues(b); return b.join('.'); })() };
+  const REALM = { __proto__: null, origin: String(self.origin), id: (() => { const b = new Uint32Array(4); crypto.getRandomValues(b); return b.join('.'); })(), timeOrigin: performance.timeOrigin };
   try {
     const ao = location.ancestorOrigins;
     // One space-separated string (origins hold no spaces): an array would pass through Array.prototype.toJSON.
@@ -126,10 +126,10 @@ const SCRIPT = String.raw`(bidiChannel) => {
     if (typeof cdpBinding === 'function') {
       m.reply = ++replySeq;
       pending = new NativePromise((resolve) => { replies[m.reply] = resolve; });
-      cdpBinding(stringify(m));
+      $withCleanJson(() => cdpBinding(stringify(m)));
     } else {
-      outgoing = stringify(m);
-      try { pending = binding(outgoing); } finally { outgoing = undefined; }
+      // Playwright's binding code serializes with the page's JSON: give it the browser's for this call.
+      $withCleanJson(() => { outgoing = stringify(m); try { pending = binding(outgoing); } finally { outgoing = undefined; } });
     }
     const answer = await pending;
     return typeof answer === 'string' ? parse(answer) : answer;

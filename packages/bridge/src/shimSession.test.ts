@@ -89,4 +89,29 @@ describe('ShimSession: refusals as Chromium answers them', () => {
     expect(next).toMatchObject({ ok: true });
     expect(await old).toMatchObject({ ok: false, name: 'AbortError' });
   });
+
+  it('the driver ends a gone document at once: by realm, by frame, and by a new timeOrigin (not a same-document navigation)', async () => {
+    const s = session();
+    const page = {};
+    const conditional = (realm: { id: string; timeOrigin: number }) => request('get', { mediation: 'conditional', realm: { origin: 'https://rp.example', ...realm } });
+    const byRealm = s.answer(conditional({ id: 'a', timeOrigin: 1 }), facts(), { frame: {}, realm: 'a', page });
+    s.realmGone('a');
+    expect(await byRealm).toMatchObject({ ok: false, name: 'AbortError' });
+
+    const frame = {};
+    const byFrame = s.answer(conditional({ id: 'b', timeOrigin: 2 }), facts(), { frame, realm: 'b', page });
+    expect(s.hasPending(frame)).toBe(true);
+    s.frameGone(frame);
+    expect(await byFrame).toMatchObject({ ok: false, name: 'AbortError' });
+
+    const navigated = {};
+    let settled = false;
+    const byDocument = s.answer(conditional({ id: 'c', timeOrigin: 3 }), facts(), { frame: navigated, realm: 'c', page }).finally(() => (settled = true));
+    s.frameNavigated(navigated, 3); // history.pushState: the same document
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    s.frameNavigated(navigated, 4);
+    expect(await byDocument).toMatchObject({ ok: false, name: 'AbortError' });
+    expect(s.hasPending(navigated)).toBe(false);
+  });
 });

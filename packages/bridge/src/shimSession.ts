@@ -33,6 +33,8 @@ export interface RealmReport {
   policy?: { create: boolean; get: boolean };
   /** A random id the realm drew at install (tells documents of one frame apart). */
   id?: string;
+  /** `performance.timeOrigin` at install: a new document has a new one, a same-document navigation keeps it. */
+  timeOrigin?: number;
   /** `navigator.userActivation.isActive` when the page called, from a getter captured at install. */
   activation?: boolean;
 }
@@ -102,6 +104,7 @@ function parseRealm(v: unknown): RealmReport | undefined {
   const p = r.policy as Record<string, unknown> | null | undefined;
   if (typeof p === 'object' && p !== null && typeof p.create === 'boolean' && typeof p.get === 'boolean') out.policy = { create: p.create, get: p.get };
   if (string(r.id, 64)) out.id = r.id;
+  if (typeof r.timeOrigin === 'number' && Number.isFinite(r.timeOrigin)) out.timeOrigin = r.timeOrigin;
   const activation = bool(r.activation);
   if (activation !== undefined) out.activation = activation;
   return out;
@@ -149,12 +152,22 @@ const untilAborted = (signal: AbortSignal): Promise<never> =>
   });
 
 /** One attachment's ceremonies: the authenticator, the limits and the pending requests. */
+/** The current document of a frame and what it has pending. */
+interface FrameCalls {
+  realm: string;
+  timeOrigin: number | undefined;
+  calls: Map<string, AbortController>;
+  modal: boolean;
+}
+
 export class ShimSession {
   readonly #authenticator: VirtualAuthenticator;
   readonly #events: SessionEvents;
   readonly #conditional: ConditionalQueue;
   /** Pending requests of the current document per frame: id -> controller, and whether a modal (non-conditional) one runs. */
-  readonly #frames = new WeakMap<object, { realm: string; calls: Map<string, AbortController>; modal: boolean }>();
+  readonly #frames = new WeakMap<object, FrameCalls>();
+  /** Pending calls per realm id, for drivers that learn a document is gone by its realm (CDP contexts). */
+  readonly #byRealm = new Map<string, Set<AbortController>>();
   readonly #perPage = new WeakMap<object, number>();
   /** Every controller still running (detach aborts them). */
   readonly #running = new Set<AbortController>();
@@ -192,7 +205,7 @@ export class ShimSession {
       if (frame?.realm !== scope.realm) {
         // A new document in the frame: what the old one left pending ends, as a navigation ends it in Chromium.
         for (const c of frame?.calls.values() ?? []) c.abort();
-        this.#frames.set(scope.frame, (frame = { realm: scope.realm, calls: new Map(), modal: false }));
+        this.#frames.set(scope.frame, (frame = { realm: scope.realm, timeOrigin: request.realm?.timeOrigin, calls: new Map(), modal: false }));
       }
       if (request.op === 'abort') {
         frame.calls.get(request.id)?.abort();
@@ -212,9 +225,14 @@ export class ShimSession {
       if (!conditional) frame.modal = true;
       this.#perPage.set(scope.page, inPage + 1);
       this.#running.add(controller);
+      let inRealm = this.#byRealm.get(scope.realm);
+      if (!inRealm) this.#byRealm.set(scope.realm, (inRealm = new Set()));
+      inRealm.add(controller);
       try {
         return await this.#run(request, await facts(), controller.signal);
       } finally {
+        inRealm.delete(controller);
+        if (inRealm.size === 0 && this.#byRealm.get(scope.realm) === inRealm) this.#byRealm.delete(scope.realm);
         frame.calls.delete(request.id);
         if (!conditional) frame.modal = false;
         this.#perPage.set(scope.page, (this.#perPage.get(scope.page) ?? 1) - 1);
@@ -282,6 +300,43 @@ export class ShimSession {
       this.#clients.set(key, client);
     }
     return client;
+  }
+
+  /**
+   * A document is gone (navigated away, its frame removed, its page closed): what it left pending ends at
+   * once, as in Chromium, where the old document's promise never settles and the authenticator operation is
+   * cancelled, so no credential is made after the page left. Drivers call it when their protocol reports
+   * the realm destroyed (CDP `Runtime.executionContextDestroyed`, BiDi `script.realmDestroyed`).
+   * @param realmId - the realm id from the page's requests ({@link RealmReport.id})
+   */
+  realmGone(realmId: string): void {
+    for (const c of this.#byRealm.get(realmId) ?? []) c.abort();
+    this.#byRealm.delete(realmId);
+  }
+
+  /** A frame is gone (detached, or its page closed): its document's pending requests end at once. */
+  frameGone(frame: object): void {
+    const calls = this.#frames.get(frame);
+    if (!calls) return;
+    for (const c of calls.calls.values()) c.abort();
+    this.#frames.delete(frame);
+  }
+
+  /**
+   * The frame navigated (a driver that cannot tell a new document from a same-document navigation by its
+   * protocol): when the frame's document now has another `performance.timeOrigin` than the one that made the
+   * pending requests, that document is gone and its requests end; a same-document navigation (history API,
+   * fragment) keeps them, as in Chromium.
+   * @param timeOrigin - `performance.timeOrigin` of the frame's current document
+   */
+  frameNavigated(frame: object, timeOrigin: number): void {
+    const calls = this.#frames.get(frame);
+    if (calls?.timeOrigin !== undefined && calls.timeOrigin !== timeOrigin) this.frameGone(frame);
+  }
+
+  /** Whether a frame has requests pending (drivers skip their checks otherwise). */
+  hasPending(frame: object): boolean {
+    return (this.#frames.get(frame)?.calls.size ?? 0) > 0;
   }
 
   /** Answer (or dismiss) pending conditional requests; resolves with how many were answered. */

@@ -26,6 +26,7 @@ export type {
 export { ScriptedUser, DEFAULT_TEST_PIN, type PinEntry, type PresenceOutcome, type VerificationOutcome, type AccountChoice, type AccountChooser, type UserScript } from './user/scriptedUser.js';
 export { VfidoError } from './errors/vfidoError.js';
 export { PinError, type PinErrorCode } from './ctap2/pinUv/directPin.js';
+export type { MinPinLengthRequest } from './ctap2/commands/config.js';
 export { CtapError, CtapStatus, ctapStatusName, type CtapStatusName } from './ctap2/status.js';
 export { CtapCommand, type CallOptions } from './ctap2/command.js';
 export type { Ctap2Outcome } from './ctap2/dispatch.js';

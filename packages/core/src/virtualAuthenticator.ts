@@ -11,7 +11,8 @@ import { ScriptedUser } from './user/scriptedUser.js';
 import type { AuthenticatorState, CallOptions } from './ctap2/command.js';
 import { dispatchCtap2, runCtap2, type Ctap2Outcome } from './ctap2/dispatch.js';
 import { powerUpPinUvRuntime } from './ctap2/pinUv/pinUvAuthToken.js';
-import { setPinDirectly } from './ctap2/pinUv/directPin.js';
+import { setMinPinLengthDirectly, setPinDirectly } from './ctap2/pinUv/directPin.js';
+import type { MinPinLengthRequest } from './ctap2/commands/config.js';
 import { readDeviceSettings } from './ctap2/pinUv/deviceSettings.js';
 import { handleCtap1, runCtap1, type Ctap1Outcome } from './ctap1/dispatch.js';
 import { credentialFromJSON, credentialToJSON, CredentialStoreError, type StoredCredentialJSON } from './store/serialize.js';
@@ -162,6 +163,23 @@ export class VirtualAuthenticator {
    */
   setPin(pin: string): void {
     setPinDirectly(this.#state, pin);
+  }
+
+  /**
+   * Set the PIN policy as authenticatorConfig setMinPINLength does (CTAP 2.1 6.11.4), without the
+   * pinUvAuthToken a platform needs: a higher minimum PIN length, a forced PIN change, and the RP IDs
+   * the minPinLength extension (CTAP 2.1 12.4) reports the minimum to. Only RP IDs named here get a
+   * `minPinLength` output, as on a real key; the list replaces the previous one.
+   * @param request - `minPinLength` (never lower than now), `rpIds` (at most the preset's
+   *   maxRPIDsForSetMinPINLength), `forceChangePin`
+   * @throws PinError `ERR_PIN_UNSUPPORTED` (no setMinPINLength option), `ERR_PIN_POLICY`, `ERR_PIN_NOT_SET`,
+   *   `ERR_MIN_PIN_LENGTH_RPIDS`
+   * @example
+   * const authenticator = new VirtualAuthenticator({ preset: 'yubikey-5-nfc' });
+   * authenticator.setMinPinLength({ rpIds: ['example.com'] }); // example.com's create() gets minPinLength
+   */
+  setMinPinLength(request: MinPinLengthRequest): void {
+    setMinPinLengthDirectly(this.#state, request);
   }
 
   /** PIN retries left before the PIN blocks (CTAP 2.1 6.5.2.2: 8 at most; 0 means blocked until reset). */

@@ -13,6 +13,8 @@ export interface DiffCase {
   run?: (t: Target, page: import('playwright-core').Page) => Promise<unknown>;
   /** Run in a page of its own (the case changes page state), closed afterwards. */
   fresh?: boolean;
+  /** Another preset than `generic` (a U2F-only key, a CTAP 2.0 model): the case runs in a context of its own. */
+  preset?: string;
   /** A script that runs before the authenticator's init script, in a context of its own. */
   init?: string;
   /**

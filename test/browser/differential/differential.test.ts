@@ -17,6 +17,7 @@ import { extensionCases } from './cases/extensions.js';
 import { staticCases } from './cases/statics.js';
 import { conditionalCases } from './cases/conditional.js';
 import { intrinsicCases } from './cases/intrinsics.js';
+import { activationCases } from './cases/activation.js';
 
 const CATEGORIES: Record<string, DiffCase[]> = {
   objects: objectCases,
@@ -27,6 +28,7 @@ const CATEGORIES: Record<string, DiffCase[]> = {
   statics: staticCases,
   conditional: conditionalCases,
   intrinsics: intrinsicCases,
+  activation: activationCases,
 };
 const BACKENDS: TargetName[] = ['shim', 'cdp'];
 /**
@@ -49,8 +51,8 @@ function target(name: TargetName): Promise<Target> {
 
 /** Run one case on one target. */
 async function run(name: TargetName, c: DiffCase): Promise<unknown> {
-  if (c.init) {
-    const own = await openTarget(browser, name, site.origin, c.init);
+  if (c.init || c.preset) {
+    const own = await openTarget(browser, name, site.origin, c.init, c.preset);
     try {
       return await (c.run ? c.run(own, own.page) : inPage(own.page, c.page!));
     } finally {

@@ -27,28 +27,31 @@ export interface Target {
   completeConditional(): Promise<void>;
 }
 
-const PRESET = 'generic';
+/** The preset every case runs with unless it names another. */
+export const DEFAULT_PRESET = 'generic';
 
 /** Add Chromium's own virtual authenticator to a page (what the cdp backend would do for vfido). */
-async function chromiumAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+async function chromiumAuthenticator(context: BrowserContext, page: Page, preset: string): Promise<void> {
   const session = await context.newCDPSession(page);
   await session.send('WebAuthn.enable', { enableUI: false });
-  await session.send('WebAuthn.addVirtualAuthenticator', { options: cdpAuthenticatorOptions(presets[PRESET]!, { verified: true, present: true }) });
+  await session.send('WebAuthn.addVirtualAuthenticator', { options: cdpAuthenticatorOptions(presets[preset]!, { verified: true, present: true }) });
 }
 
 /**
  * Open a target in `browser`, serving pages from `origin`.
  * @param init - an init script that runs before the authenticator's (the intrinsics-tampering cases)
+ * @param preset - the emulated model; Chromium's authenticator gets the CDP options the cdp backend derives from it
  */
-export async function openTarget(browser: Browser, name: TargetName, origin: string, init?: string): Promise<Target> {
+export async function openTarget(browser: Browser, name: TargetName, origin: string, init?: string, preset = DEFAULT_PRESET): Promise<Target> {
   const context = await browser.newContext();
   // Helpers first (they capture clean intrinsics), then the page's own tampering, then the authenticator.
   await context.addInitScript({ content: PAGE_HELPERS });
   if (init) await context.addInitScript({ content: init });
-  const vfido = name === 'chromium' ? undefined : await attachAuthenticator(context, { preset: PRESET, backend: name, seed: `differential-${name}` });
+  // Other presets than generic differ from Chromium's authenticator in AAGUID and attestation only (which no case reads).
+  const vfido = name === 'chromium' ? undefined : await attachAuthenticator(context, { preset, backend: name, seed: `differential-${name}`, ...(preset !== DEFAULT_PRESET && { allowApproximation: true }) });
   const newPage = async (path = '/'): Promise<Page> => {
     const page = await context.newPage();
-    if (name === 'chromium') await chromiumAuthenticator(context, page);
+    if (name === 'chromium') await chromiumAuthenticator(context, page, preset);
     if (vfido) await vfido.ready();
     await page.goto(`${origin}${path}`);
     return page;

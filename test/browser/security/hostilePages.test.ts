@@ -326,6 +326,32 @@ describe('binding abuse and tampering', () => {
   });
 });
 
+describe('pages that replace JSON.stringify and toJSON', () => {
+  // What Prototype.js-era code and careless polyfills do: JSON.stringify replaced by a broken one,
+  // Array.prototype.toJSON and Object.prototype.toJSON added. The top frame is served by the CDP channel,
+  // the cross-site frame (another renderer) by Playwright's binding.
+  const TAMPER = `(() => {
+    JSON.stringify = () => { throw new Error('JSON.stringify replaced'); };
+    Array.prototype.toJSON = function () { return 'array toJSON'; };
+    Object.prototype.toJSON = function () { return 'object toJSON'; };
+  })()`;
+  it('registration and sign-in still work, in the top frame and in a cross-site frame', async () => {
+    const inner = `${site('a')}/p?b=inner`;
+    const answer = await same((mode) =>
+      onPage(mode, url(rp(), `<iframe allow="publickey-credentials-create; publickey-credentials-get" src="${inner}"></iframe>`), async (page) => {
+        const frame = child(page, inner);
+        await page.evaluate(TAMPER);
+        await frame.evaluate(TAMPER);
+        const out = [await page.evaluate(createJs()), await page.evaluate(getJs())];
+        await frame.click('body'); // create() in a cross-origin frame needs transient activation
+        out.push(await frame.evaluate(createJs()), await frame.evaluate(getJs()));
+        return out;
+      }),
+    );
+    expect(answer).toEqual([`ok ${rp()}`, `ok ${rp()}`, `ok ${site('a')} cross ${rp()}`, `ok ${site('a')} cross ${rp()}`]);
+  });
+});
+
 describe('concurrency and load', () => {
   it('a second request while one is pending in the same frame is refused at once', async () => {
     // Chromium checks in its browser process, so a request that arrives after the first one finished is

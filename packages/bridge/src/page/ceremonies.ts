@@ -170,6 +170,25 @@ export const CEREMONIES = String.raw`
   };
   const MEDIATION = { __proto__: null, silent: 1, optional: 1, conditional: 1, required: 1, immediate: 1 };
   let seq = 0;
+  // Whether this document is not same-origin with every ancestor, read at install (before page scripts):
+  // create() there needs transient activation and consumes it (WebAuthn L3 5.1.3 step 2; Chromium 156
+  // consumes it synchronously in create(), never in get()).
+  const crossOriginFrame = (() => {
+    try {
+      const list = REALM.ancestorOrigins;
+      if (typeof list === 'string') { if (list === '') return false; const os = list.split(' '); for (let i = 0; i < os.length; i++) if (os[i] !== REALM.origin) return true; return false; }
+      for (let w = self, i = 0; i < 64 && w !== w.parent; i++) { w = w.parent; if (w.origin !== self.origin) return true; }
+      return false;
+    } catch { return true; } // an ancestor's origin is not readable: cross-origin
+  })();
+  // Consume the activation as the browser's own create() does: a native create() whose user handle is too
+  // long consumes it and is then refused in the page (TypeError), before any authenticator is asked.
+  const consumeActivation = () => {
+    try {
+      const publicKey = { __proto__: null, rp: { __proto__: null, name: 'vfido' }, user: { __proto__: null, id: new $U8(65), name: 'vfido', displayName: 'vfido' }, challenge: new $U8(16), pubKeyCredParams: [] };
+      $call($then, $call(original.create, container, { __proto__: null, publicKey }), undefined, () => undefined);
+    } catch { /* nothing to consume with */ }
+  };
   const ceremony = async (op, options) => {
     const ctx = { __proto__: null, op, iface: 'CredentialsContainer' };
     const signal = options.signal;
@@ -193,8 +212,13 @@ export const CEREMONIES = String.raw`
     const message = { __proto__: null, op, id, options: json };
     // Only conditional mediation changes what Node does; 'silent', 'optional' and 'required' run as modal requests.
     if (mediation === 'conditional') message.mediation = 'conditional';
+    let activeWhileWaiting;
     const answered = (async () => {
       const result = await call(message);
+      // Playwright's binding hands the answer over in an evaluation with a user gesture, which gives the frame
+      // an activation the browser's own WebAuthn never gives: use it up again (cross-origin frames, where
+      // create() can; a click during the ceremony is lost with it).
+      if (crossOriginFrame && activeWhileWaiting === false && isActive()) consumeActivation();
       if (own(result, 'passthrough') === true) return { __proto__: null, passthrough: true };
       if (own(result, 'ok') !== true) {
         const name = own(result, 'name');
@@ -204,6 +228,9 @@ export const CEREMONIES = String.raw`
       }
       return makeCredential(own(result, 'response'), op, { results });
     })();
+    // The message above went out with the activation state of this call; now use the activation up.
+    if (op === 'create' && crossOriginFrame && isActive && isActive() && (!REALM.policy || REALM.policy.create)) consumeActivation();
+    if (isActive) activeWhileWaiting = isActive();
     try {
       const outcome = await new $Promise((resolve, reject) => { $call($then, answered, resolve, reject); $call($then, aborted, resolve, reject); });
       if (outcome && outcome.passthrough === true && slotsOf(outcome) === undefined) return $call(original[op], container, options);

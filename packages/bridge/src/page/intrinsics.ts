@@ -57,6 +57,44 @@ export const INTRINSICS = String.raw`
   const $location = location;
   const $locationHostname = $gOPD(Location.prototype, 'hostname') ? $gOPD(Location.prototype, 'hostname').get : undefined;
 
+  const $JSON = JSON;
+  const $deleteProperty = Reflect.deleteProperty;
+  /** A property descriptor as a null-prototype copy (what the page adds to Object.prototype cannot leak in). */
+  const $descriptor = (d) => d === undefined ? undefined : $apply($hasOwn, d, ['value'])
+    ? { __proto__: null, value: d.value, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable }
+    : { __proto__: null, get: d.get, set: d.set, enumerable: d.enumerable, configurable: d.configurable };
+  const $globalJSON = $descriptor($gOPD(globalThis, 'JSON'));
+  const $stringifyDesc = $descriptor($gOPD(JSON, 'stringify'));
+  /**
+   * Run fn with JSON as the browser shipped it: the global JSON and JSON.stringify restored, no toJSON on
+   * Object.prototype or Array.prototype (Prototype.js-era code adds them), for fn's synchronous span only.
+   * Serializing a message must not depend on the page: ours, and Playwright's binding code, which calls the
+   * page's JSON.stringify. Members the page made non-configurable stay as they are.
+   */
+  const $withCleanJson = (fn) => {
+    const saved = [];
+    const swap = (o, k, want) => {
+      const d = $descriptor($gOPD(o, k));
+      const same = want === undefined ? d === undefined : d !== undefined && d.value === want.value && d.get === undefined;
+      if (same || (d !== undefined && !d.configurable)) return;
+      saved[saved.length] = { __proto__: null, o, k, d };
+      if (want === undefined) $deleteProperty(o, k);
+      else $defineProperty(o, k, want);
+    };
+    try {
+      swap(globalThis, 'JSON', $globalJSON);
+      swap($JSON, 'stringify', $stringifyDesc);
+      swap(Object.prototype, 'toJSON', undefined);
+      swap(Array.prototype, 'toJSON', undefined);
+      return fn();
+    } finally {
+      for (let i = saved.length - 1; i >= 0; i--) {
+        const e = saved[i];
+        try { if (e.d === undefined) $deleteProperty(e.o, e.k); else $defineProperty(e.o, e.k, e.d); } catch { /* left clean */ }
+      }
+    }
+  };
+
   /** f.call(self, ...args) that page changes to Function.prototype cannot reach. */
   const $call = (f, self, ...args) => $apply(f, self, args);
   /** An own member of a value that came from Node (never the prototype chain, which the page controls). */

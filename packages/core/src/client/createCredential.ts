@@ -14,7 +14,7 @@ import { probeAuthenticatorInfo } from './authenticatorInfo.js';
 import { registerWithU2f } from './u2fCeremony.js';
 import { b64u, b64uField, CtapChannel, effectiveTimeout } from './ceremony.js';
 import { Permission } from '../ctap2/pinUv/pinUvAuthToken.js';
-import { RegistrationExtensions } from './extensions/registration.js';
+import { knownResidentKey, RegistrationExtensions } from './extensions/registration.js';
 import { needsUserVerification, verifyUser, type UvGrant, type UvRequest } from './userVerification.js';
 import { serializeClientData } from './clientData.js';
 import { callerOrigin, checkRpId } from './origin.js';
@@ -89,8 +89,9 @@ export async function createCredential(
     const info = await probeAuthenticatorInfo(channel);
     if (!info) {
       // getInfo failed: a U2F-only key, registered over CTAP1 as browsers do (CTAP 2.1 section 10.2).
-      const credProps = (options.extensions as { credProps?: unknown } | undefined)?.credProps === true;
-      return await registerWithU2f(channel, { preset, rpId, clientDataJSON, clientDataHash: hash, excludeIds, conveyance, userVerification: selection.userVerification, residentKey, algorithms: algs, credProps });
+      // No CTAP2 extension reaches a U2F key: every requested extension answers as unsupported (Chromium 156).
+      const clientExtensionResults = extensions.outputs(new Map(), undefined, false);
+      return await registerWithU2f(channel, { preset, rpId, clientDataJSON, clientDataHash: hash, excludeIds, conveyance, userVerification: selection.userVerification, residentKey, algorithms: algs, clientExtensionResults });
     }
     const { wantsUv } = extensions.plan(info, rk);
     const uvRequest: UvRequest = {
@@ -164,7 +165,7 @@ export async function createCredential(
         attestationObject: b64u(attestationObject),
       },
       authenticatorAttachment: attachment,
-      clientExtensionResults: extensions.outputs(response, parsed.extensions, rk),
+      clientExtensionResults: extensions.outputs(response, parsed.extensions, knownResidentKey(info, rk)),
       type: 'public-key',
     };
   } finally {

@@ -73,7 +73,7 @@ export async function getCredential(
   try {
     const info = await probeAuthenticatorInfo(channel);
     // getInfo failed: a U2F-only key, used over CTAP1 as browsers do (CTAP 2.1 section 10.3).
-    if (!info) return await authenticateWithU2f(channel, { preset, rpId, clientDataJSON, clientDataHash: hash, allowIds, userVerification: options.userVerification });
+    if (!info) return await authenticateWithU2f(channel, { preset, rpId, clientDataJSON, clientDataHash: hash, allowIds, userVerification: options.userVerification, clientExtensionResults: extensions.outputsWithoutSupport() });
     const plan = extensions.plan(info);
     const uvRequest: UvRequest = {
       requirement: options.userVerification,

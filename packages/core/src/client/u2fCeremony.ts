@@ -17,7 +17,7 @@ import { StatusWord, statusWordName } from '../ctap1/status.js';
 import type { Ctap1Outcome } from '../ctap1/dispatch.js';
 import type { Preset } from '../presets/types.js';
 import { b64u, type CtapChannel } from './ceremony.js';
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from './types.js';
+import type { AuthenticationExtensionsClientOutputsJSON, AuthenticationResponseJSON, RegistrationResponseJSON } from './types.js';
 import { WebAuthnError } from './webAuthnError.js';
 
 const sha256 = (data: Uint8Array | string): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
@@ -57,7 +57,8 @@ export interface U2fRegistration {
   residentKey: string;
   /** The algorithms the RP accepts: U2F makes only ES256 (-7). */
   algorithms: readonly number[];
-  credProps: boolean;
+  /** The client extension outputs for an authenticator without CTAP2 extensions (credProps rk false, prf not enabled...). */
+  clientExtensionResults: AuthenticationExtensionsClientOutputsJSON;
 }
 
 /**
@@ -128,7 +129,7 @@ export async function registerWithU2f(channel: CtapChannel, r: U2fRegistration):
       attestationObject: b64u(attestationObject),
     },
     authenticatorAttachment: 'cross-platform',
-    clientExtensionResults: r.credProps ? { credProps: { rk: false } } : {},
+    clientExtensionResults: r.clientExtensionResults,
     type: 'public-key',
   };
 }
@@ -141,6 +142,8 @@ export interface U2fAuthentication {
   clientDataHash: Uint8Array;
   allowIds: readonly Uint8Array[];
   userVerification: string | undefined;
+  /** The client extension outputs for an authenticator without CTAP2 extensions (prf without results...). */
+  clientExtensionResults: AuthenticationExtensionsClientOutputsJSON;
 }
 
 /**
@@ -173,7 +176,7 @@ export async function authenticateWithU2f(channel: CtapChannel, a: U2fAuthentica
       rawId: credentialId,
       response: { clientDataJSON: b64u(a.clientDataJSON), authenticatorData: b64u(authData), signature: b64u(data.slice(5)) },
       authenticatorAttachment: 'cross-platform',
-      clientExtensionResults: {},
+      clientExtensionResults: a.clientExtensionResults,
       type: 'public-key',
     };
   }

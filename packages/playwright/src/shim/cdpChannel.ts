@@ -61,11 +61,24 @@ export class CdpChannel {
       const aux = e.context.auxData as { frameId?: string } | undefined;
       contexts.set(e.context.id, { origin: e.context.origin, frameId: aux?.frameId ?? '' });
     });
-    cdp.on('Runtime.executionContextDestroyed', (e) => contexts.delete(e.executionContextId));
-    cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+    // A destroyed context is a document gone (navigation, frame removed): its pending requests end at once.
+    const realms = new Map<number, string>();
+    const gone = (id: number): void => {
+      const realm = realms.get(id);
+      if (realm !== undefined) this.#session.realmGone(realm);
+      realms.delete(id);
+    };
+    cdp.on('Runtime.executionContextDestroyed', (e) => {
+      contexts.delete(e.executionContextId);
+      gone(e.executionContextId);
+    });
+    cdp.on('Runtime.executionContextsCleared', () => {
+      contexts.clear();
+      for (const id of [...realms.keys()]) gone(id);
+    });
     cdp.on('Runtime.bindingCalled', (e) => {
       if (e.name !== this.#names.binding) return;
-      void this.#onCall(cdp, page, contexts.get(e.executionContextId), frames, e.executionContextId, e.payload);
+      void this.#onCall(cdp, page, contexts.get(e.executionContextId), frames, e.executionContextId, e.payload, realms);
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Runtime.addBinding', { name: this.#names.binding });
@@ -75,7 +88,7 @@ export class CdpChannel {
     await Promise.all([...contexts.keys()].map((contextId) => cdp.send('Runtime.evaluate', { expression: drop, contextId }).catch(() => undefined)));
   }
 
-  async #onCall(cdp: CDPSession, page: Page, info: ContextInfo | undefined, frames: Map<string, object>, contextId: number, payload: string): Promise<void> {
+  async #onCall(cdp: CDPSession, page: Page, info: ContextInfo | undefined, frames: Map<string, object>, contextId: number, payload: string, realms: Map<number, string>): Promise<void> {
     let request: PageRequest | undefined;
     let answer: PageAnswer;
     try {
@@ -85,6 +98,8 @@ export class CdpChannel {
       let frame = frames.get(frameKey);
       if (!frame) frames.set(frameKey, (frame = {}));
       const { realm, op } = request;
+      // The realm id is the page's word, kept per context only to end that context's requests when it goes.
+      if (realm?.id !== undefined) realms.set(contextId, realm.id);
       answer = await this.#session.answer(request, async () => (realm && op !== 'abort' ? contextCallerFacts(info?.origin, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page });
     } catch {
       answer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };

@@ -34,6 +34,7 @@ export class ShimBackend implements Backend {
   readonly #key = randomBytes(16).toString('base64url');
   readonly #disposables: (Disposable | undefined)[] = [];
   #cdp: CdpChannel | undefined;
+  readonly #unwatch: (() => void)[] = [];
 
   private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate', dialect: BrowserDialect) {
     this.#session = new ShimSession(authenticator, events, conditional, dialect);
@@ -80,7 +81,45 @@ export class ShimBackend implements Backend {
     // Guards Playwright's raw binding in every document, also after detach and in insecure contexts
     // (where the page script stops early); added after the page script so that one wraps first.
     await target.addInitScript({ content: guardScript() });
+    backend.#followDocuments(target, isPage);
     return backend;
+  }
+
+  /**
+   * End the pending requests of documents that are gone, at once (Chromium cancels the authenticator
+   * operation when the page leaves): frames detached, pages closed, and frames navigated to a new document
+   * (Playwright's framenavigated also fires for same-document navigations, which keep their requests: the
+   * session compares the documents' timeOrigin). The CDP channel follows its own execution contexts.
+   */
+  #followDocuments(target: BrowserContext | Page, isPage: boolean): void {
+    // A stand-in without events (a wrapper that only serves the page script) leaves ending to the next request.
+    if (typeof (target as Partial<Page>).on !== 'function') return;
+    const session = this.#session;
+    const onNavigated = (frame: Frame): void => {
+      if (!session.hasPending(frame)) return;
+      frame.evaluate('performance.timeOrigin').then(
+        (t) => session.frameNavigated(frame, typeof t === 'number' ? t : Number.NaN),
+        () => session.frameGone(frame),
+      );
+    };
+    const onDetached = (frame: Frame): void => session.frameGone(frame);
+    const watch = (page: Page): void => {
+      page.on('framenavigated', onNavigated);
+      page.on('framedetached', onDetached);
+      page.once('close', () => {
+        for (const f of page.frames()) session.frameGone(f);
+        session.frameGone(page.mainFrame());
+      });
+      this.#unwatch.push(() => {
+        page.off('framenavigated', onNavigated);
+        page.off('framedetached', onDetached);
+      });
+    };
+    if (isPage) return watch(target as Page);
+    const context = target as BrowserContext;
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    this.#unwatch.push(() => context.off('page', watch));
   }
 
   async #answer(source: BindingSource, raw: unknown): Promise<PageAnswer> {
@@ -114,6 +153,7 @@ export class ShimBackend implements Backend {
   /** Remove the init script; documents already loaded fall back to the browser's own WebAuthn. */
   async detach(): Promise<void> {
     this.#session.close();
+    for (const stop of this.#unwatch.splice(0)) stop();
     await this.#cdp?.detach();
     // Older Playwright returns nothing from addInitScript: the script then stays, answering "passthrough".
     for (const d of this.#disposables.splice(0)) if (typeof d?.dispose === 'function') await d.dispose().catch(() => undefined);

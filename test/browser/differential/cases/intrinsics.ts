@@ -2,11 +2,13 @@
 import type { DiffCase } from '../case.js';
 
 /**
- * Replace intrinsics the way careless or hostile page code does (after saving nothing). Not JSON.stringify:
- * Playwright's exposeBinding serializes the page's call with the page's JSON.stringify, so replacing it
- * cuts the page-to-Node channel (the channel's concern, not the WebAuthn surface's).
+ * Replace intrinsics the way careless or hostile page code does (after saving nothing), JSON.stringify and
+ * toJSON included (the page script serializes its messages, and lets Playwright's binding code serialize
+ * them, with the browser's JSON).
  */
 const TAMPER = `
+  JSON.stringify = () => { throw new Error('JSON.stringify tampered'); };
+  Array.prototype.toJSON = function () { return 'array toJSON'; }; Object.prototype.toJSON = function () { return 'object toJSON'; };
   Object.defineProperty(Object.prototype, 'tamperedGetter', { get() { return 1; }, configurable: true });
   JSON.parse = () => ({ tampered: true });
   Array.from = () => { throw new Error('Array.from tampered'); };
@@ -24,11 +26,11 @@ const TAMPER = `
 `;
 /**
  * What a polyfill or an old library loaded before the authenticator's script does: globals wrapped (still
- * working), prototypes polluted with enumerable members, a counting array iterator. Nothing can undo a
- * global replaced by a broken one before the shim captures it. (Array.prototype.toJSON, as Prototype.js
- * set it, breaks Playwright's own binding serialization: the page-to-Node channel's concern.)
+ * working), prototypes polluted with enumerable members, a counting array iterator, Array.prototype.toJSON
+ * as Prototype.js set it. Nothing can undo a global replaced by a broken one before the shim captures it.
  */
 const POLLUTE = `
+  Array.prototype.toJSON = function () { return [...this]; };
   const wrap = (o, k) => { const f = o[k]; o[k] = function (...a) { window.__calls = (window.__calls || 0) + 1; return f.apply(this, a); }; };
   wrap(JSON, 'stringify'); wrap(JSON, 'parse'); wrap(Array, 'from'); wrap(Object, 'defineProperty'); wrap(Object, 'keys');
   Object.prototype.ok = 'tampered'; Object.prototype.passthrough = true; Object.prototype.response = 'tampered'; Object.prototype.extensions = undefined;

@@ -1,7 +1,13 @@
 /** PublicKeyCredential statics, JSON parsing, the Signal API and store() (WebAuthn L3 5.1.5-5.1.12). */
 import type { DiffCase } from '../case.js';
 
-const CONDITIONAL_OFF = 'Chromium turns conditional mediation off while a CDP virtual authenticator is attached; the shim reports what this Chromium reports to a page without one';
+/**
+ * With its testing API on, Chromium answers isConditionalMediationAvailable() (and conditionalGet) with
+ * whether a virtual user-verifying platform authenticator is attached (content's
+ * WebAuthenticationDelegate::IsUserVerifyingPlatformAuthenticatorAvailableOverride); the shim leaves the
+ * testing API off, so the page gets the browser's own product answer, which a roaming key does not change.
+ */
+const CONDITIONAL_OFF = "Chromium's testing API answers conditional mediation from the virtual authenticators attached; the shim reports the browser's own answer";
 const CREATION_JSON = `{ rp: { name: 'x', id: location.hostname }, user: { id: 'AQID', name: 'ada', displayName: 'Ada' }, challenge: 'AAECAwQFBgc', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] }`;
 const parse = (name: string, body: string): DiffCase => ({ name: `parse: ${name}`, page: `return D.settle(async () => D.plain(${body}));` });
 // Signal cases share the page: each makes its own user's credential and removes it again (Chromium's

@@ -135,6 +135,18 @@ export class AuthenticationExtensions {
     return out;
   }
 
+  /**
+   * The client extension outputs from an authenticator without CTAP2 extensions (a U2F key, CTAP 2.1
+   * section 10), as Chromium 156 reports them: prf without results (WebAuthn L3 10.1.4 step 3), largeBlob
+   * without a blob or not written (10.1.5).
+   */
+  outputsWithoutSupport(): AuthenticationExtensionsClientOutputsJSON {
+    const out: AuthenticationExtensionsClientOutputsJSON = {};
+    if (this.#prf) out.prf = {};
+    if (this.#largeBlob && !('none' in this.#largeBlob)) out.largeBlob = 'read' in this.#largeBlob ? {} : { written: false };
+    return out;
+  }
+
   /** Store `blob` for the credential (CTAP 2.1 6.10.3 writing); true when the authenticator took it. */
   async #write(channel: CtapChannel, info: AuthenticatorInfo, grant: UvGrant, key: Uint8Array, blob: Uint8Array): Promise<boolean> {
     const token = grant.method === 'token' ? grant.token : undefined;

@@ -18,6 +18,21 @@ import { booleanMember, bytesMember, extensionRecord } from './inputs.js';
 import { parseLargeBlobRegistration, supportsLargeBlobs } from './largeBlob.js';
 import { hmacSecretInput, parsePrfRegistration, prfResults, prfValuesJSON, type PrfValues } from './prf.js';
 
+/**
+ * Whether the client knows if a credential made with `rk` unrequested is discoverable (WebAuthn L3 10.1.3
+ * credProps): a CTAP 2.0 authenticator that supports resident keys may make every credential discoverable, so
+ * `rk` is known only when the resident key was asked for, the authenticator has none, or it speaks CTAP 2.1 or
+ * later (which makes a non-discoverable credential when `rk` is not set). As Chromium decides it: FIDO_2_1_PRE
+ * does not count as 2.1.
+ * @param info - the authenticator's getInfo
+ * @param rk - whether the client asked for a discoverable credential
+ */
+export function knownResidentKey(info: AuthenticatorInfo, rk: boolean): boolean | undefined {
+  if (rk) return true;
+  const ctap21 = info.versions.some((v) => /^FIDO_2_[1-9]\d*$/.test(v));
+  return info.options.get('rk') === true && !ctap21 ? undefined : false;
+}
+
 /** The client extension inputs of one create() call, parsed. */
 export class RegistrationExtensions {
   readonly #credProps: boolean;
@@ -97,11 +112,12 @@ export class RegistrationExtensions {
    * The client extension outputs (WebAuthn L3 5.1.3 step 22 clientExtensionResults), in JSON form.
    * @param response - the makeCredential response map (0x05 largeBlobKey)
    * @param authDataExtensions - the authenticator extension outputs in authData
-   * @param rk - whether the credential is discoverable (credProps)
+   * @param rk - whether the credential is discoverable (credProps): `undefined` when the client cannot know
    */
-  outputs(response: CborMap, authDataExtensions: CborMap | undefined, rk: boolean): AuthenticationExtensionsClientOutputsJSON {
+  outputs(response: CborMap, authDataExtensions: CborMap | undefined, rk: boolean | undefined): AuthenticationExtensionsClientOutputsJSON {
     const out: AuthenticationExtensionsClientOutputsJSON = {};
-    if (this.#credProps) out.credProps = { rk };
+    // WebAuthn L3 10.1.3: rk is left out when the client does not know (credProps is still there, empty).
+    if (this.#credProps) out.credProps = rk === undefined ? {} : { rk };
     if (this.#prf) {
       // Chrome echoes prf with enabled: false when the authenticator has no hmac-secret.
       const prf: AuthenticationExtensionsPRFOutputsJSON = { enabled: authDataExtensions?.get('hmac-secret') === true };

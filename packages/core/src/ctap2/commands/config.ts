@@ -58,11 +58,49 @@ function toggleAlwaysUv(state: AuthenticatorState): undefined {
   return undefined;
 }
 
+/** What a setMinPINLength request asks (CTAP 2.1 6.11.4 subCommandParams, decoded). */
+export interface MinPinLengthRequest {
+  /** newMinPINLength: the new minimum, in code points (unchanged when absent). */
+  minPinLength?: number;
+  /** minPinLengthRPIDs: the RP IDs the minPinLength extension reports to (replaces the list; unchanged when absent). */
+  rpIds?: readonly string[];
+  /** forceChangePin: the PIN must be changed before the next token. */
+  forceChangePin?: boolean;
+}
+
 /**
  * 6.11.4 setMinPINLength: the minimum never decreases (CTAP2_ERR_PIN_POLICY_VIOLATION); a minimum
  * above the current PIN's length, or forceChangePin, sets forcePINChange (forceChangePin without a PIN
- * is CTAP2_ERR_PIN_NOT_SET); minPinLengthRPIDs replaces the list the minPinLength extension reads.
+ * is CTAP2_ERR_PIN_NOT_SET); minPinLengthRPIDs replaces the list the minPinLength extension reads, up
+ * to maxRPIDsForSetMinPINLength (CTAP2_ERR_KEY_STORE_FULL beyond).
+ * @throws CtapError CTAP2_ERR_PIN_POLICY_VIOLATION, CTAP2_ERR_KEY_STORE_FULL, CTAP2_ERR_PIN_NOT_SET
  */
+export function applyMinPinLength(state: Pick<AuthenticatorState, 'preset' | 'store'>, request: MinPinLengthRequest): void {
+  const settings = readDeviceSettings(state);
+  const minPinLength = request.minPinLength ?? settings.minPinLength;
+  if (minPinLength < settings.minPinLength) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_POLICY_VIOLATION, `the minimum PIN length cannot decrease (now ${settings.minPinLength}, asked ${minPinLength})`);
+  }
+  if (minPinLength > MAX_MIN_PIN_LENGTH) {
+    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_POLICY_VIOLATION, `a minimum PIN length of ${minPinLength} exceeds the longest possible PIN (${MAX_MIN_PIN_LENGTH})`);
+  }
+  if (request.rpIds !== undefined) {
+    const limit = state.preset.getInfo.maxRPIDsForSetMinPINLength ?? 0;
+    if (request.rpIds.length > limit) {
+      throw new CtapError(CtapStatus.CTAP2_ERR_KEY_STORE_FULL, `${request.rpIds.length} minPinLengthRPIDs exceed maxRPIDsForSetMinPINLength ${limit}`);
+    }
+  }
+  const pinSet = settings.pinHash !== undefined;
+  if (request.forceChangePin === true && !pinSet) throw new CtapError(CtapStatus.CTAP2_ERR_PIN_NOT_SET, 'forceChangePin needs a PIN: set one first');
+  const forcePinChange = settings.forcePinChange || request.forceChangePin === true || (pinSet && minPinLength > settings.pinCodePoints);
+  updateDeviceSettings(state, {
+    minPinLength,
+    forcePinChange,
+    ...(request.rpIds !== undefined && { minPinLengthRpIds: [...request.rpIds] }),
+  });
+}
+
+/** Decode setMinPINLength's subCommandParams (CTAP 2.1 6.11.4) and apply them. */
 function setMinPINLength(state: AuthenticatorState, sub: CborMap | undefined): undefined {
   const p = sub ?? new Map();
   const newMin = intParam(p, SetMinPinLengthParam.newMinPINLength, 'newMinPINLength');
@@ -70,27 +108,10 @@ function setMinPINLength(state: AuthenticatorState, sub: CborMap | undefined): u
   const force = p.get(SetMinPinLengthParam.forceChangePin);
   if (force !== undefined && typeof force !== 'boolean') throw new CtapError(CtapStatus.CTAP2_ERR_CBOR_UNEXPECTED_TYPE, 'forceChangePin must be a boolean');
   if (rpIds?.some((r) => typeof r !== 'string')) throw new CtapError(CtapStatus.CTAP2_ERR_CBOR_UNEXPECTED_TYPE, 'minPinLengthRPIDs must hold text strings');
-  const settings = readDeviceSettings(state);
-  const minPinLength = newMin ?? settings.minPinLength;
-  if (minPinLength < settings.minPinLength) {
-    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_POLICY_VIOLATION, `the minimum PIN length cannot decrease (now ${settings.minPinLength}, asked ${minPinLength})`);
-  }
-  if (minPinLength > MAX_MIN_PIN_LENGTH) {
-    throw new CtapError(CtapStatus.CTAP2_ERR_PIN_POLICY_VIOLATION, `a minimum PIN length of ${minPinLength} exceeds the longest possible PIN (${MAX_MIN_PIN_LENGTH})`);
-  }
-  if (rpIds !== undefined) {
-    const limit = state.preset.getInfo.maxRPIDsForSetMinPINLength ?? 0;
-    if (rpIds.length > limit) {
-      throw new CtapError(CtapStatus.CTAP2_ERR_KEY_STORE_FULL, `${rpIds.length} minPinLengthRPIDs exceed maxRPIDsForSetMinPINLength ${limit}`);
-    }
-  }
-  const pinSet = settings.pinHash !== undefined;
-  if (force === true && !pinSet) throw new CtapError(CtapStatus.CTAP2_ERR_PIN_NOT_SET, 'forceChangePin needs a PIN: set one first');
-  const forcePinChange = settings.forcePinChange || force === true || (pinSet && minPinLength > settings.pinCodePoints);
-  updateDeviceSettings(state, {
-    minPinLength,
-    forcePinChange,
-    ...(rpIds !== undefined && { minPinLengthRpIds: rpIds as string[] }),
+  applyMinPinLength(state, {
+    ...(newMin !== undefined && { minPinLength: newMin }),
+    ...(rpIds !== undefined && { rpIds: rpIds as string[] }),
+    ...(force !== undefined && { forceChangePin: force }),
   });
   return undefined;
 }
