@@ -9,8 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { VirtualAuthenticator } from '@vfido/core';
-import type { Backend, ConditionalChoice } from '@vfido/bridge';
-import { parseRequest, type BrowserDialect, preloadFunction, presetPageFacts, ShimSession, type PageAnswer, type PageRequest, type SessionEvents } from '@vfido/bridge/driver';
+import { parseRequest, SessionBackend, type BrowserDialect, preloadFunction, presetPageFacts, ShimSession, type PageAnswer, type PageRequest, type SessionEvents } from '@vfido/bridge/driver';
 import { bidiCallerFacts } from './bidiCallerFacts.js';
 import type { BidiEventParams, BidiTransport } from './bidiTransport.js';
 import { FrameTree } from './frameTree.js';
@@ -27,10 +26,8 @@ const FAILURE: PageAnswer = { ok: false, name: 'UnknownError', message: 'vfido: 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** One attachment to a BiDi session: the preload script, the channel and the session's ceremonies. */
-export class BidiBackend implements Backend {
-  readonly name = 'shim' as const;
+export class BidiBackend extends SessionBackend {
   readonly #transport: BidiTransport;
-  readonly #session: ShimSession;
   readonly #tree: FrameTree;
   readonly #key = randomBytes(16).toString('base64url');
   readonly #channel = `vfido-${randomBytes(8).toString('hex')}`;
@@ -44,8 +41,8 @@ export class BidiBackend implements Backend {
   #detached = false;
 
   private constructor(transport: BidiTransport, authenticator: VirtualAuthenticator, events: SessionEvents, conditional: 'manual' | 'immediate', owned: boolean, dialect: BrowserDialect | undefined) {
+    super(new ShimSession(authenticator, events, conditional, dialect));
     this.#transport = transport;
-    this.#session = new ShimSession(authenticator, events, conditional, dialect);
     this.#tree = new FrameTree(transport);
     this.#owned = owned;
   }
@@ -124,11 +121,11 @@ export class BidiBackend implements Backend {
   }
 
   async #answer(request: PageRequest, source: { realm: string; context: string }): Promise<PageAnswer> {
-    if (this.#session.closed) return { passthrough: true };
+    if (this.session.closed) return { passthrough: true };
     const { realm, op } = request;
     const frame = this.#frame(source.context);
     const page = this.#frame(op === 'abort' ? source.context : await this.#tree.top(source.context).catch(() => source.context));
-    return this.#session.answer(request, async () => (realm && op !== 'abort' ? bidiCallerFacts(this.#tree, source, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), {
+    return this.session.answer(request, async () => (realm && op !== 'abort' ? bidiCallerFacts(this.#tree, source, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), {
       frame,
       realm: realm?.id ?? '',
       page,
@@ -141,32 +138,14 @@ export class BidiBackend implements Backend {
     return frame;
   }
 
-  /** The store is read on every ceremony: nothing to push. */
-  async credentialAdded(): Promise<void> {}
-
-  /** The store is read on every ceremony: nothing to push. */
-  async credentialRemoved(): Promise<void> {}
-
-  /** The scripted user carries the state: nothing to push. */
-  async userChanged(): Promise<void> {}
-
-  /** Every document is served by the preload script: nothing to wait for. */
-  async ready(): Promise<void> {}
-
-  /** Answer (or dismiss) pending conditional requests; resolves with how many were answered. */
-  async completeConditional(choice: ConditionalChoice): Promise<number> {
-    return this.#session.completeConditional(choice);
-  }
-
   /**
    * Remove the preload script and the frame events. Documents already loaded keep the page script: their calls get
    * "passthrough" (the browser's own WebAuthn) for as long as the connection lives; a connection vfido opened no
    * longer keeps the process alive.
    */
-  async detach(): Promise<void> {
+  protected async stop(): Promise<void> {
     if (this.#detached) return;
     this.#detached = true;
-    this.#session.close();
     await Promise.all([...this.#inFlight]);
     if (this.#script) await this.#transport.send('script.removePreloadScript', { script: this.#script }).catch(() => undefined);
     // The channel's subscription and listener stay: pages loaded before detach get "passthrough", not silence.

@@ -8,10 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
 import type { VirtualAuthenticator } from '@vfido/core';
-import type { Backend, ConditionalChoice } from '../types.js';
 import { callerFacts } from './callerContext.js';
 import { CdpChannel, type CdpNames } from './cdpChannel.js';
-import { CHROMIUM_DIALECT, FIREFOX_DIALECT, guardScript, pageScript, parseRequest, presetPageFacts, ShimSession, type BrowserDialect, type PageAnswer, type SessionEvents } from '@vfido/bridge/driver';
+import { CHROMIUM_DIALECT, FIREFOX_DIALECT, guardScript, pageScript, parseRequest, presetPageFacts, SessionBackend, ShimSession, type BrowserDialect, type PageAnswer, type SessionEvents } from '@vfido/bridge/driver';
 
 /** Event sinks the handle gives the backend. */
 export type ShimEvents = SessionEvents;
@@ -28,16 +27,14 @@ const MALFORMED: PageAnswer = { ok: false, name: 'TypeError', message: 'vfido: m
  * the binding and the page script, and supplies the caller's facts from the realm's install-time report
  * (read from the browser before any page script ran) cross-checked with Playwright's frame.
  */
-export class ShimBackend implements Backend {
-  readonly name = 'shim' as const;
-  readonly #session: ShimSession;
+export class ShimBackend extends SessionBackend {
   readonly #key = randomBytes(16).toString('base64url');
   readonly #disposables: (Disposable | undefined)[] = [];
   #cdp: CdpChannel | undefined;
   readonly #unwatch: (() => void)[] = [];
 
   private constructor(authenticator: VirtualAuthenticator, events: ShimEvents, conditional: 'manual' | 'immediate', dialect: BrowserDialect) {
-    this.#session = new ShimSession(authenticator, events, conditional, dialect);
+    super(new ShimSession(authenticator, events, conditional, dialect));
   }
 
   /**
@@ -53,7 +50,7 @@ export class ShimBackend implements Backend {
     let cdp: CdpNames | undefined;
     if (browserName === 'chromium') {
       cdp = { binding: `__vfido_cdp_${randomBytes(6).toString('hex')}`, receiver: `__vfido_reply_${randomBytes(6).toString('hex')}` };
-      backend.#cdp = new CdpChannel(backend.#session, cdp, backend.#key);
+      backend.#cdp = new CdpChannel(backend.session, cdp, backend.#key);
       await backend.#cdp.attach(target, isPage);
     }
     // The binding stays after detach (answering "passthrough") so pages already loaded fall back cleanly.
@@ -94,7 +91,7 @@ export class ShimBackend implements Backend {
   #followDocuments(target: BrowserContext | Page, isPage: boolean): void {
     // A stand-in without events (a wrapper that only serves the page script) leaves ending to the next request.
     if (typeof (target as Partial<Page>).on !== 'function') return;
-    const session = this.#session;
+    const session = this.session;
     const onNavigated = (frame: Frame): void => {
       if (!session.hasPending(frame)) return;
       frame.evaluate('performance.timeOrigin').then(
@@ -123,36 +120,18 @@ export class ShimBackend implements Backend {
   }
 
   async #answer(source: BindingSource, raw: unknown): Promise<PageAnswer> {
-    if (this.#session.closed) return { passthrough: true };
+    if (this.session.closed) return { passthrough: true };
     const request = parseRequest(raw);
     // Only the page script holds the key; its realm report is required for a ceremony.
     if (!request || request.key !== this.#key || (request.op !== 'abort' && !request.realm)) return MALFORMED;
     const frame = source.frame;
     const realm = request.realm;
     const op = request.op;
-    return this.#session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page: frame.page() });
-  }
-
-  /** The store is read on every ceremony: nothing to push. */
-  async credentialAdded(): Promise<void> {}
-
-  /** The store is read on every ceremony: nothing to push. */
-  async credentialRemoved(): Promise<void> {}
-
-  /** The scripted user carries the state: nothing to push. */
-  async userChanged(): Promise<void> {}
-
-  /** Every page is served by the init script: nothing to wait for. */
-  async ready(): Promise<void> {}
-
-  /** Answer (or dismiss) pending conditional requests; resolves with how many were answered. */
-  async completeConditional(choice: ConditionalChoice): Promise<number> {
-    return this.#session.completeConditional(choice);
+    return this.session.answer(request, async () => (realm && op !== 'abort' ? callerFacts(frame, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page: frame.page() });
   }
 
   /** Remove the init script; documents already loaded fall back to the browser's own WebAuthn. */
-  async detach(): Promise<void> {
-    this.#session.close();
+  protected async stop(): Promise<void> {
     for (const stop of this.#unwatch.splice(0)) stop();
     await this.#cdp?.detach();
     // Older Playwright returns nothing from addInitScript: the script then stays, answering "passthrough".
