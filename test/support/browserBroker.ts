@@ -9,8 +9,12 @@
  * connect to) and a name to {@link BrowserKind}.
  * @module
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from '../../scripts/peers.mjs';
@@ -29,7 +33,45 @@ const LAUNCHERS: Record<BrowserKind, () => Promise<LaunchedServer>> = {
     const server = await chromium.launchServer({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
     return { endpoint: server.wsEndpoint(), close: () => server.close() };
   },
+  // Chromium's DevTools protocol endpoint (ws://127.0.0.1:<port>/devtools/browser/<id>): Puppeteer's
+  // `connect({ browserWSEndpoint })`; CDP serves many clients at once.
+  'cdp-chromium': () => launchWithEndpoint(chromiumPath(), (profile) => [...CHROMIUM_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], /DevTools listening on (ws:\/\/\S+)/),
 };
+
+/**
+ * Start `executable` with a fresh profile directory and wait for the endpoint line it prints on stderr.
+ * @throws Error with the browser's output when it exits or prints nothing matching within 60 s
+ */
+function launchWithEndpoint(executable: string, args: (profile: string) => string[], line: RegExp): Promise<LaunchedServer> {
+  const profile = mkdtempSync(join(tmpdir(), 'vfido-shared-browser-'));
+  const child = spawn(executable, args(profile), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const close = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (why: string): void => {
+      clearTimeout(timer);
+      void close().then(() => reject(new Error(`${executable} ${why}:\n${output}`)));
+    };
+    const timer = setTimeout(() => fail('printed no endpoint within 60 s'), 60_000);
+    child.once('error', (e) => fail(`could not start (${e.message})`));
+    const early = (code: number | null): void => fail(`exited (${code}) before printing its endpoint`);
+    child.once('exit', early);
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = line.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        child.off('exit', early);
+        resolve({ endpoint: m[1]!, close });
+      }
+    });
+  });
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const launched = new Map<string, Promise<LaunchedServer>>();

@@ -17,8 +17,15 @@ declare module 'vitest' {
   }
 }
 
-/** The kinds of shared browser: `playwright-chromium` = a Playwright browser server (`chromium.connect(endpoint)`). */
-export type BrowserKind = 'playwright-chromium';
+/**
+ * The kinds of shared browser:
+ * - `playwright-chromium`: a Playwright browser server (`chromium.connect(endpoint)` from playwright-core);
+ * - `cdp-chromium`: Chromium's DevTools endpoint, `ws://127.0.0.1:<port>/devtools/browser/<id>`
+ *   (`puppeteer.connect({ browserWSEndpoint })`).
+ *
+ * Firefox is not shared: its WebDriver BiDi remote agent serves one session at a time.
+ */
+export type BrowserKind = 'playwright-chromium' | 'cdp-chromium';
 
 /** The flags every test Chromium runs with (headless, no sandbox/GPU, no background traffic). */
 export const CHROMIUM_ARGS: string[] = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
