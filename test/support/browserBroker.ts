@@ -73,7 +73,16 @@ function launchWithEndpoint(executable: string, args: (profile: string) => strin
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** The broker of this vitest process: every project's globalSetup shares it (one browser per kind per run). */
+interface Broker {
+  url: string;
+  users: number;
+  close(): Promise<void>;
+}
+const BROKER = Symbol.for('vfido.browserBroker');
+type WithBroker = typeof globalThis & { [BROKER]?: Promise<Broker> };
+
+async function startBroker(): Promise<Broker> {
   const launched = new Map<string, Promise<LaunchedServer>>();
   const server = createServer((req, res) => {
     const kind = decodeURIComponent((req.url ?? '/').slice(1)) as BrowserKind;
@@ -96,9 +105,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  project.provide('vfidoBrowserBroker', `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    users: 0,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await Promise.all([...launched.values()].map((p) => p.then((s) => s.close(), () => undefined)));
+    },
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const g = globalThis as WithBroker;
+  const broker = await (g[BROKER] ??= startBroker());
+  broker.users++;
+  project.provide('vfidoBrowserBroker', broker.url);
   return async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await Promise.all([...launched.values()].map((p) => p.then((s) => s.close(), () => undefined)));
+    if (--broker.users > 0) return;
+    delete g[BROKER];
+    await broker.close();
   };
 }
