@@ -199,7 +199,8 @@ export interface PageGlobals {
 }
 
 /**
- * One Chromium and one test site per test file: launched in `beforeAll`, closed in `afterAll`.
+ * The Chromium ({@link launchChromium}: the run's shared one) and one test site per test file: connected and started
+ * in `beforeAll`, disconnected and closed in `afterAll`.
  * Read `browser` / `site` inside tests (they are set once `beforeAll` has run).
  */
 export function useBrowserAndSite(): { readonly browser: Browser; readonly site: Site } {

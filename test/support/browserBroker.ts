@@ -115,6 +115,10 @@ async function startBroker(): Promise<Broker> {
   };
 }
 
+/**
+ * globalSetup of each vitest project that has browser files: the first one starts the broker, every project gets
+ * its URL (`inject('vfidoBrowserBroker')`), the last teardown closes the broker and the browsers it launched.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const g = globalThis as WithBroker;
   const broker = await (g[BROKER] ??= startBroker());
