@@ -8,6 +8,9 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 /** The globalSetup that shares one browser of each kind across the run's files. */
 const BROWSER_BROKER = 'test/support/browserBroker.ts';
 
+/** Resets process-wide library settings after each file of a non-isolated project. */
+const SHARED_PROCESS_SETUP = 'test/support/sharedProcessSetup.ts';
+
 /** Cross-package test files verified to run one after another in one worker process (`isolate: false`). */
 const SHARED_PROCESS = [
   'test/cli/*.test.ts',
@@ -52,13 +55,13 @@ export default defineConfig({
         // Package unit tests: pure in-process code, so one worker process runs many files without a fresh module
         // graph per file (measured: 102 files, 151 CPU-s isolated, 46 CPU-s shared).
         extends: true,
-        test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], isolate: false },
+        test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], isolate: false, setupFiles: [SHARED_PROCESS_SETUP] },
       },
       {
         // Cross-package tests that share a process cleanly (they close what they open and leave no process-wide
         // hooks): no fresh module graph per file either (measured: 24 files, 149 CPU-s isolated, 102 shared).
         extends: true,
-        test: { name: 'shared', include: SHARED_PROCESS, isolate: false, globalSetup: [BROWSER_BROKER] },
+        test: { name: 'shared', include: SHARED_PROCESS, isolate: false, setupFiles: [SHARED_PROCESS_SETUP], globalSetup: [BROWSER_BROKER] },
       },
       {
         // Everything else, and any new file until it is listed above: each file in a fresh process. One Chromium
