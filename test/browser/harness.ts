@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath, findPeer } from '../../scripts/peers.mjs';
+import { CHROMIUM_ARGS, sharedBrowserEndpoint } from '../support/sharedBrowsers.js';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -27,13 +28,15 @@ import {
 export const CHROMIUM: string = findPeer('chromium').path ?? '';
 export const CHROMIUM_AAGUID = '01020304-0506-0708-0102-030405060708';
 
-/** Launch the peers' Chromium headless; throws (fails the file) with the command to run when there is none. */
+/**
+ * The peers' Chromium, headless: in a `vitest run`, a connection to the run's ONE shared Chromium
+ * (test/support/browserBroker.ts; open your own contexts, `close()` only disconnects), else a browser of its own.
+ * Throws (fails the file) with the command to run when there is no Chromium.
+ */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const shared = await sharedBrowserEndpoint('playwright-chromium');
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
 const require = createRequire(import.meta.url);
@@ -196,7 +199,8 @@ export interface PageGlobals {
 }
 
 /**
- * One Chromium and one test site per test file: launched in `beforeAll`, closed in `afterAll`.
+ * The Chromium ({@link launchChromium}: the run's shared one) and one test site per test file: connected and started
+ * in `beforeAll`, disconnected and closed in `afterAll`.
  * Read `browser` / `site` inside tests (they are set once `beforeAll` has run).
  */
 export function useBrowserAndSite(): { readonly browser: Browser; readonly site: Site } {

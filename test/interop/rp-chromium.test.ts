@@ -11,11 +11,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { TrustStore, verifyAuthentication, verifyRegistration, type AuthenticationResponseJSON, type RegistrationResponseJSON } from '@vfido/rp';
 import { verifyAssertionWithSwa } from './swa.js';
-import { chromiumPath } from '../../scripts/peers.mjs';
+import { launchChromium } from '../browser/harness.js';
 
 const CHROMIUM_AAGUID = '01020304-0506-0708-0102-030405060708';
 const RP_ID = 'localhost';
@@ -32,10 +32,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath(), // throws with the command to run when there is none
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium(); // the run's shared Chromium; throws with the command to run when there is none
   const context = await browser.newContext();
   page = await context.newPage();
   await page.goto(`${origin}/`);
