@@ -2,8 +2,8 @@
  * Registration and sign-in round trips (Node -> BiDi script.evaluate -> navigator.credentials -> back) through the
  * vfido WebDriver BiDi driver, beside Chromium's own virtual authenticator (chromedriver's WebDriver
  * "Add Virtual Authenticator" extension command) in the same browser and run: Chromium through Debian's
- * chromium-driver and selenium-webdriver; and the driver in Firefox ESR (its own remote agent; no reference there:
- * Firefox has no virtual authenticator over BiDi). Interleaved, p50 per operation. Needs `npm run build` first.
+ * chromium-driver and selenium-webdriver; and the driver in Firefox ESR (its own remote agent), beside the floor of
+ * one bare BiDi round trip into the page (Firefox has no virtual authenticator over BiDi). Interleaved, p50 per operation. Needs `npm run build` first.
  *   node packages/webdriver/bench/index.mjs [iterations]
  * (`npm run bench` runs it with the other benches: scripts/bench.mjs.)
  */
@@ -128,7 +128,8 @@ async function measure(browser, pages, { n, warmup, log }) {
   const label = (kind) => (kind === 'native' ? "Chromium's own virtual authenticator" : 'vfido WebDriver BiDi driver');
   const out = {};
   // The floor of every row: one BiDi command round trip into the page (a vfido ceremony adds script.message + script.callFunction).
-  await p50s([{ name: 'bare script.evaluate round trip (no WebAuthn)', fn: () => pages.vfido.evaluate("'x'") }], { n, warmup, log });
+  const [floor] = await p50s([{ name: 'bare script.evaluate round trip (no WebAuthn)', fn: () => pages.vfido.evaluate("'x'") }], { n, warmup, log });
+  out.floor = floor;
   for (const op of ['create', 'get']) {
     const p50 = await p50s(kinds.map((kind) => ({ name: `${op.padEnd(6)} ${label(kind)}`, fn: () => pages[kind].evaluate(op === 'create' ? CREATE : GET(ids[kind])) })), { n, warmup, log });
     out[op] = Object.fromEntries(kinds.map((kind, i) => [kind, p50[i]]));
@@ -156,7 +157,8 @@ export async function webdriverBench({ iterations = 100, warmup = 10, log = cons
     const ops = (ms) => 1000 / ms;
     return ['create', 'get'].flatMap((op) => [
       row(`browser: ${op} via vfido WebDriver BiDi (chromium, chromedriver)`, ops(c[op].vfido), `${op} via Chromium's own virtual authenticator (p50)`, ops(c[op].native)),
-      row(`browser: ${op} via vfido WebDriver BiDi (firefox-esr)`, ops(f[op].vfido)),
+      // Firefox has no virtual authenticator over BiDi: the reference is the floor, one bare BiDi round trip into the page.
+      row(`browser: ${op} via vfido WebDriver BiDi (firefox-esr)`, ops(f[op].vfido), 'bare BiDi script.evaluate round trip into the page, firefox-esr (p50)', ops(f.floor)),
     ]);
   } finally {
     server.close();

@@ -9,6 +9,20 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { parseCdpEndpoint, probeCdpEndpoint } from '../cdpEndpoint.js';
 import { usage } from '../errors.js';
+import { createRequire } from 'node:module';
+
+/**
+ * `playwright-core` is an optional peer of @vfido/cli (the project's one copy runs, beside @playwright/test's):
+ * only `vfido attach` needs it.
+ * @throws CliError `ERR_PLAYWRIGHT_MISSING` (exit 2) when it cannot be resolved from this package
+ */
+function requirePlaywrightCore(): void {
+  try {
+    createRequire(import.meta.url).resolve('playwright-core');
+  } catch {
+    throw usage('ERR_PLAYWRIGHT_MISSING', 'vfido attach drives Chromium through playwright-core, which is not installed', 'install it beside @vfido/cli: npm install -D playwright-core (any version >= 1.40; a project with @playwright/test already has it)');
+  }
+}
 
 interface AttachFlags {
   cdp: string;
@@ -66,6 +80,7 @@ Examples:
       const store = flags.store === undefined ? undefined : new FileCredentialStore(flags.store); // reads it: a bad file fails here
       // An endpoint that is not Chromium's fails before playwright-core loads.
       const wsUrl = endpoint.kind === 'http' ? (await probeCdpEndpoint(endpoint.url, timeoutMs)).webSocketDebuggerUrl : endpoint.url;
+      requirePlaywrightCore();
       const { runSidecar } = await import('../sidecar.js');
       await runSidecar(ctx, {
         wsUrl,
