@@ -59,6 +59,27 @@ const pythonImports = (python, module) => spawnSync(python, ['-c', `import ${mod
 const PYTHON = '/usr/bin/python3';
 
 /**
+ * A Python module for the Debian python (`/usr/bin/python3`, or VFIDO_PYTHON), from the Debian package `id`.
+ * @param id - the peer id, also its Debian package
+ * @param module - the module it must import
+ * @param what - what it is for, for people
+ */
+function pythonModulePeer(id, module, what) {
+  return {
+    id,
+    what,
+    for: ['test'],
+    env: ['VFIDO_PYTHON'],
+    find: () => [[PYTHON, "Debian's"]],
+    works: (python) => pythonImports(python, module),
+    broken: (python) => `${python} cannot import ${module}`,
+    repair: (python) => `${python} -m pip install ${module}`,
+    apt: [id],
+    other: `python3 -m pip install ${module}`,
+  };
+}
+
+/**
  * Every peer: `for` lists the purposes that need it (empty = optional, checked only when named); `env` the
  * overrides of its path, first set wins; `find` where to look otherwise; `works` a check beyond existence
  * (`broken` says what failed, `repair` the fix for an override that fails it); `apt` its Debian packages; `other`
@@ -79,18 +100,7 @@ export const PEERS = [
     playwright: 'chromium',
     other: 'npx --no-install playwright install chromium',
   },
-  {
-    id: 'python3-fido2',
-    what: 'python-fido2 for /usr/bin/python3 (CTAPHID and CLI interop tests)',
-    for: ['test'],
-    env: ['VFIDO_PYTHON'],
-    find: () => [[PYTHON, "Debian's"]],
-    works: (python) => pythonImports(python, 'fido2'),
-    broken: (python) => `${python} cannot import fido2`,
-    repair: (python) => `${python} -m pip install fido2`,
-    apt: ['python3-fido2'],
-    other: 'python3 -m pip install fido2',
-  },
+  pythonModulePeer('python3-fido2', 'fido2', 'python-fido2 for /usr/bin/python3 (CTAPHID and CLI interop tests)'),
   {
     id: 'fido2-tools',
     what: "libfido2's fido2-cred and fido2-assert (interop tests)",
@@ -120,18 +130,7 @@ export const PEERS = [
     apt: ['chromium-driver'],
     other: 'install the chromedriver matching your Chromium and set CHROMEDRIVER_PATH=/path/to/chromedriver',
   },
-  {
-    id: 'python3-selenium',
-    what: 'Selenium for /usr/bin/python3 (WebDriver tests)',
-    for: ['test'],
-    env: ['VFIDO_PYTHON'],
-    find: () => [[PYTHON, "Debian's"]],
-    works: (python) => pythonImports(python, 'selenium'),
-    broken: (python) => `${python} cannot import selenium`,
-    repair: (python) => `${python} -m pip install selenium`,
-    apt: ['python3-selenium'],
-    other: 'python3 -m pip install selenium',
-  },
+  pythonModulePeer('python3-selenium', 'selenium', 'Selenium for /usr/bin/python3 (WebDriver tests)'),
 ];
 
 /** The purposes `--for` accepts besides peer ids. */

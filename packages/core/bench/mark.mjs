@@ -66,3 +66,24 @@ export function pairedRatio(a, b) {
 export function bestRatio(a, b) {
   return Math.max(...a.rounds) / Math.max(...b.rounds);
 }
+
+/**
+ * Per-call latencies of several implementations of one operation, interleaved: after `warmup` calls each,
+ * iteration i calls each once in an order that rotates with i, so background load on a small machine hits all
+ * alike (for operations too slow or too stateful for {@link interleave}'s timed rounds, e.g. browser ceremonies).
+ * @param entries - `{ fn }` per implementation
+ * @returns per entry (same order): `{ p50, mean }` in ms
+ */
+export async function latencies(entries, { n, warmup = 0 }) {
+  for (let i = 0; i < warmup; i++) for (const e of entries) await e.fn();
+  const times = entries.map(() => []);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < entries.length; j++) {
+      const k = (i + j) % entries.length;
+      const t = performance.now();
+      await entries[k].fn();
+      times[k].push(performance.now() - t);
+    }
+  }
+  return times.map((xs) => ({ p50: median(xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length }));
+}

@@ -16,33 +16,17 @@ import { chromium } from 'playwright-core';
 import { VirtualAuthenticator, WebAuthnClient } from '@vfido/core';
 import { attachAuthenticator } from '../dist/index.js';
 import { isMain, row } from '../../core/bench/rows.mjs';
+import { latencies } from '../../core/bench/mark.mjs';
 
 /** The preset every vfido row uses (the generic vfido key: packed self attestation, ES256/EdDSA/RS256). */
 const PRESET = 'generic';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/**
- * Time several implementations of one operation interleaved: iteration i runs each of them once, in an order that
- * rotates with i, so background load on a small machine hits all of them alike.
- * @returns per key: mean and p50 in ms
- */
+/** {@link latencies} keyed by each entry's `key`: `{ mean, p50 }` in ms. */
 async function markAll(entries, { N, WARMUP }) {
-  for (let i = 0; i < WARMUP; i++) for (const e of entries) await e.fn();
-  const times = entries.map(() => []);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < entries.length; j++) {
-      const k = (i + j) % entries.length;
-      const t = performance.now();
-      await entries[k].fn();
-      times[k].push(performance.now() - t);
-    }
-  }
-  const out = {};
-  entries.forEach((e, k) => {
-    out[e.key] = { mean: times[k].reduce((a, b) => a + b, 0) / N, p50: median(times[k]) };
-  });
-  return out;
+  const stats = await latencies(entries, { n: N, warmup: WARMUP });
+  return Object.fromEntries(entries.map((e, k) => [e.key, stats[k]]));
 }
 
 // Both ceremonies ask what Chromium's virtual authenticator and the preset can both give without user

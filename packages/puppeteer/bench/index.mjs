@@ -11,6 +11,7 @@ import os from 'node:os';
 import puppeteer from 'puppeteer-core';
 import { attachAuthenticator } from '../dist/index.js';
 import { isMain, row } from '../../core/bench/rows.mjs';
+import { latencies } from '../../core/bench/mark.mjs';
 // The same page-side ceremonies as the Playwright driver's bench, so the rows compare like with like.
 import { create, get } from '../../playwright/bench/index.mjs';
 
@@ -29,21 +30,10 @@ async function setup(browser, url, kind) {
   return { context, page, id: await page.evaluate(create) };
 }
 
-/** Per-call latencies of each kind, calls alternating (the order flips every iteration) so load hits both alike. */
-async function latencies(kinds, call, { iterations, warmup }) {
-  const times = Object.fromEntries(kinds.map((k) => [k, []]));
-  for (let i = 0; i < warmup + iterations; i++) {
-    for (const kind of i % 2 ? [...kinds].reverse() : kinds) {
-      const t = performance.now();
-      await call(kind);
-      if (i >= warmup) times[kind].push(performance.now() - t);
-    }
-  }
-  const stats = (xs) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    return { p50: sorted[sorted.length >> 1], mean: xs.reduce((a, b) => a + b, 0) / xs.length };
-  };
-  return Object.fromEntries(kinds.map((k) => [k, stats(times[k])]));
+/** Per-call latencies of each kind, interleaved (core/bench/mark.mjs): `{ p50, mean }` in ms per kind. */
+async function latenciesOf(kinds, call, { iterations, warmup }) {
+  const stats = await latencies(kinds.map((kind) => ({ fn: () => call(kind) })), { n: iterations, warmup });
+  return Object.fromEntries(kinds.map((k, i) => [k, stats[i]]));
 }
 
 /**
@@ -65,8 +55,8 @@ export async function puppeteerBench({ iterations = 200, warmup = 20, log = cons
     log(`# @vfido/puppeteer round trips, ${iterations} iterations after ${warmup} warm-up, alternating; ${os.cpus()[0]?.model} x${os.cpus().length}, node ${process.version}, ${await browser.version()}`);
     const pages = {};
     for (const kind of kinds) pages[kind] = await setup(browser, url, kind);
-    results.create = await latencies(kinds, (k) => pages[k].page.evaluate(create), { iterations, warmup });
-    results.get = await latencies(kinds, (k) => pages[k].page.evaluate(get, pages[k].id), { iterations, warmup });
+    results.create = await latenciesOf(kinds, (k) => pages[k].page.evaluate(create), { iterations, warmup });
+    results.get = await latenciesOf(kinds, (k) => pages[k].page.evaluate(get, pages[k].id), { iterations, warmup });
     for (const op of ['create', 'get']) {
       const { native, vfido } = results[op];
       log(`${op.padEnd(6)} vfido puppeteer p50 ${vfido.p50.toFixed(2)} ms (mean ${vfido.mean.toFixed(2)})   chromium CDP authenticator p50 ${native.p50.toFixed(2)} ms (mean ${native.mean.toFixed(2)})   p50 ratio ${(vfido.p50 / native.p50).toFixed(2)}x`);

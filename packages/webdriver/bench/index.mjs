@@ -17,6 +17,7 @@ import chrome from 'selenium-webdriver/chrome.js';
 import { VirtualAuthenticatorOptions } from 'selenium-webdriver/lib/virtual_authenticator.js';
 import { attachAuthenticator, connectBidi } from '../dist/index.js';
 import { isMain, row } from '../../core/bench/rows.mjs';
+import { latencies } from '../../core/bench/mark.mjs';
 
 const CREATE = `navigator.credentials.create({ publicKey: { rp: { name: 'bench' }, user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'a', displayName: 'A' },
   challenge: crypto.getRandomValues(new Uint8Array(32)), pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
@@ -33,24 +34,12 @@ function pageOf(bidi, context) {
   };
 }
 
-/** Time `fn` of every entry `n` times after `warmup`, in an order that rotates per iteration; p50 and mean in ms. */
+/** {@link latencies} of every entry, logged; the p50s in ms. */
 async function p50s(entries, { n, warmup, log }) {
-  for (let i = 0; i < warmup; i++) for (const e of entries) await e.fn();
-  const times = entries.map(() => []);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < entries.length; j++) {
-      const k = (i + j) % entries.length;
-      const t = performance.now();
-      await entries[k].fn();
-      times[k].push(performance.now() - t);
-    }
-  }
+  const stats = await latencies(entries, { n, warmup });
   return entries.map((e, k) => {
-    const sorted = times[k].sort((a, b) => a - b);
-    const p50 = sorted[sorted.length >> 1];
-    const mean = sorted.reduce((a, b) => a + b, 0) / n;
-    log(`${e.name.padEnd(52)} p50 ${p50.toFixed(2)} ms, mean ${mean.toFixed(2)} ms (${n} runs)`);
-    return p50;
+    log(`${e.name.padEnd(52)} p50 ${stats[k].p50.toFixed(2)} ms, mean ${stats[k].mean.toFixed(2)} ms (${n} runs)`);
+    return stats[k].p50;
   });
 }
 
