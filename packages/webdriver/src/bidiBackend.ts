@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { VirtualAuthenticator } from '@vfido/core';
-import { parseRequest, SessionBackend, type BrowserDialect, preloadFunction, presetPageFacts, ShimSession, type PageAnswer, type PageRequest, type SessionEvents } from '@vfido/bridge/driver';
+import { answerChannelRequest, channelRequest, receiverFunction, SessionBackend, type BrowserDialect, type ChannelRequest, preloadFunction, presetPageFacts, ShimSession, type SessionEvents } from '@vfido/bridge/driver';
 import { bidiCallerFacts } from './bidiCallerFacts.js';
 import type { BidiEventParams, BidiTransport } from './bidiTransport.js';
 import { FrameTree } from './frameTree.js';
@@ -22,7 +22,6 @@ export interface BidiScope {
   userContexts?: string[];
 }
 
-const FAILURE: PageAnswer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** One attachment to a BiDi session: the preload script, the channel and the session's ceremonies. */
@@ -92,44 +91,29 @@ export class BidiBackend extends SessionBackend {
     const realm = str(source?.realm);
     const context = str(source?.context);
     if (data?.type !== 'string' || !realm || !context) return;
-    const request = parseRequest(data.value);
     // Only the page script holds the channel and the key; a ceremony needs its realm report. No reply slot: nothing to answer.
-    if (!request || request.key !== this.#key || request.reply === undefined || (request.op !== 'abort' && !request.realm)) return;
+    const request = channelRequest(data.value, this.#key);
+    if (!request) return;
     const done = this.#serve(request, { realm, context }).finally(() => this.#inFlight.delete(done));
     this.#inFlight.add(done);
   }
 
-  async #serve(request: PageRequest, source: { realm: string; context: string }): Promise<void> {
-    let answer: PageAnswer;
-    try {
-      answer = await this.#answer(request, source);
-    } catch {
-      answer = FAILURE;
-    }
+  async #serve(request: ChannelRequest, source: { realm: string; context: string }): Promise<void> {
+    const frame = this.#frame(source.context);
+    const page = this.#frame(request.op === 'abort' ? source.context : await this.#tree.top(source.context).catch(() => source.context));
+    const answer = await answerChannelRequest(this.session, request, (realm, op) => bidiCallerFacts(this.#tree, source, realm, op), { frame, page });
     await this.#transport
       .send('script.callFunction', {
-        functionDeclaration: `(seq, answer) => { const r = globalThis[${JSON.stringify(this.#receiver)}]; if (typeof r === 'function') r(seq, answer); }`,
+        functionDeclaration: receiverFunction(this.#receiver),
         awaitPromise: false,
         target: { realm: source.realm },
         arguments: [
           { type: 'number', value: request.reply },
-          { type: 'string', value: JSON.stringify(answer) },
+          { type: 'string', value: answer },
         ],
         resultOwnership: 'none',
       })
       .catch(() => undefined); // the document is gone
-  }
-
-  async #answer(request: PageRequest, source: { realm: string; context: string }): Promise<PageAnswer> {
-    if (this.session.closed) return { passthrough: true };
-    const { realm, op } = request;
-    const frame = this.#frame(source.context);
-    const page = this.#frame(op === 'abort' ? source.context : await this.#tree.top(source.context).catch(() => source.context));
-    return this.session.answer(request, async () => (realm && op !== 'abort' ? bidiCallerFacts(this.#tree, source, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), {
-      frame,
-      realm: realm?.id ?? '',
-      page,
-    });
   }
 
   #frame(context: string): object {

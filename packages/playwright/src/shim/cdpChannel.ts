@@ -8,7 +8,7 @@
  * @module
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { contextCallerFacts, parseRequest, type PageAnswer, type PageRequest, type ShimSession } from '@vfido/bridge/driver';
+import { answerChannelRequest, channelRequest, contextCallerFacts, receiverFunction, type ShimSession } from '@vfido/bridge/driver';
 
 interface ContextInfo {
   origin: string;
@@ -37,7 +37,7 @@ export class CdpChannel {
     this.#session = session;
     this.#names = names;
     this.#key = key;
-    this.#deliver = `function (seq, answer) { const r = globalThis[${JSON.stringify(names.receiver)}]; if (typeof r === 'function') r(seq, answer); }`;
+    this.#deliver = receiverFunction(names.receiver);
   }
 
   /** Serve every page of a context (present and future), or one page. */
@@ -89,28 +89,16 @@ export class CdpChannel {
   }
 
   async #onCall(cdp: CDPSession, page: Page, info: ContextInfo | undefined, frames: Map<string, object>, contextId: number, payload: string, realms: Map<number, string>): Promise<void> {
-    let request: PageRequest | undefined;
-    let answer: PageAnswer;
-    try {
-      request = parseRequest(payload);
-      if (!request || request.key !== this.#key || request.reply === undefined || (request.op !== 'abort' && !request.realm)) return; // no reply slot: nothing to answer
-      const frameKey = info?.frameId ?? `context ${contextId}`;
-      let frame = frames.get(frameKey);
-      if (!frame) frames.set(frameKey, (frame = {}));
-      const { realm, op } = request;
-      // The realm id is the page's word, kept per context only to end that context's requests when it goes.
-      if (realm?.id !== undefined) realms.set(contextId, realm.id);
-      answer = await this.#session.answer(request, async () => (realm && op !== 'abort' ? contextCallerFacts(info?.origin, realm, op === 'signal' ? 'get' : op) : { refused: 'no realm report' }), { frame, realm: realm?.id ?? '', page });
-    } catch {
-      answer = { ok: false, name: 'UnknownError', message: 'vfido: unexpected failure, see the test output' };
-    }
-    if (request?.reply === undefined) return;
+    const request = channelRequest(payload, this.#key);
+    if (!request) return; // not this attachment's, or no reply slot: nothing to answer
+    const frameKey = info?.frameId ?? `context ${contextId}`;
+    let frame = frames.get(frameKey);
+    if (!frame) frames.set(frameKey, (frame = {}));
+    // The realm id is the page's word, kept per context only to end that context's requests when it goes.
+    if (request.realm?.id !== undefined) realms.set(contextId, request.realm.id);
+    const answer = await answerChannelRequest(this.#session, request, (realm, op) => contextCallerFacts(info?.origin, realm, op), { frame, page });
     await cdp
-      .send('Runtime.callFunctionOn', {
-        functionDeclaration: this.#deliver,
-        executionContextId: contextId,
-        arguments: [{ value: request.reply }, { value: JSON.stringify(answer) }],
-      })
+      .send('Runtime.callFunctionOn', { functionDeclaration: this.#deliver, executionContextId: contextId, arguments: [{ value: request.reply }, { value: answer }] })
       .catch(() => undefined); // the document is gone
   }
 
