@@ -51,14 +51,21 @@ export function registerPresets(program: Command, ctx: CliContext): void {
     .description('list the authenticator models vfido emulates: AAGUID, name, attachment, attestation, device-bound/synced, counter')
     .option('--json', 'print JSON for scripts')
     .addHelpText('after', '\nExamples:\n  $ vfido presets\n  $ vfido presets --json | jq -r \'.[].id\'')
-    .action(async (opts: JsonFlag) => {
-      const { presetIds, presets } = await import('@vfido/core/data');
-      const rows = presetIds.map((id) => summarizePreset(presets[id] as Preset));
-      print(ctx, rows, opts.json, () =>
-        formatTable(
-          ['id', 'name', 'aaguid', 'attachment', 'fmt', 'kind', 'counter', 'hybrid'],
-          rows.map((r) => [r.id, r.name, r.aaguid, r.attachment, r.attestationFormat, r.kind, r.counter, r.hybrid ? 'yes' : '']),
-        ),
-      );
-    });
+    .action((opts: JsonFlag) => listPresets(ctx, opts));
+}
+
+/**
+ * The `vfido presets` action: every preset as a table, or as {@link PresetSummary} JSON.
+ * @param ctx - output
+ * @param opts - `json` for JSON
+ */
+export async function listPresets(ctx: CliContext, opts: JsonFlag): Promise<void> {
+  const { presetIds, presets } = await import('@vfido/core/data');
+  const rows = presetIds.map((id) => summarizePreset(presets[id] as Preset));
+  print(ctx, rows, opts.json, () =>
+    formatTable(
+      ['id', 'name', 'aaguid', 'attachment', 'fmt', 'kind', 'counter', 'hybrid'],
+      rows.map((r) => [r.id, r.name, r.aaguid, r.attachment, r.attestationFormat, r.kind, r.counter, r.hybrid ? 'yes' : '']),
+    ),
+  );
 }
