@@ -10,10 +10,13 @@
 //     measures one request;
 //   - the whole PIN ceremony a browser runs per sign-in: a fresh token (clientPIN 0x09) then
 //     getAssertion with pinUvAuthParam and user presence (two requests per operation).
+//   - beside the plain getAssertion, the floor under any protocol over loopback TCP in one process: the
+//     same request crosses a bare node:net socket pair (Nagle off, one write each way, a 2-byte length
+//     prefix instead of CTAPHID reports) to the same handle(); CTAPHID over TCP can at best match it.
 // Run from the repo root after `npm run build`: node packages/core/bench/ctaphid.mjs [--quick]
 // (index.mjs's coreBench runs it too.)
 import { createCipheriv, createDecipheriv, createECDH, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { once } from 'node:events';
 import { CtapHidCommand, MessageAssembler, VirtualAuthenticator, decodeCbor, encodeCbor, encodeMessageReports, parsePacket, serveCtapHid } from '@vfido/core';
 import { interleave, pairedRatio } from './mark.mjs';
@@ -77,6 +80,52 @@ export class HidClient {
   close() {
     this.#socket.destroy();
   }
+}
+
+/**
+ * The same request and response over a bare loopback socket pair: a 2-byte length prefix, no CTAPHID
+ * framing, channel or keepalive. Measures what node:net's round trip costs by itself.
+ * @returns `{ call(request) -> response, close() }`
+ */
+async function bareTcp(authenticator) {
+  const frame = (bytes) => {
+    const out = Buffer.allocUnsafe(2 + bytes.length);
+    out.writeUInt16BE(bytes.length);
+    out.set(bytes, 2);
+    return out;
+  };
+  // Calls back with each whole frame that arrives on `socket`.
+  const frames = (socket, onFrame) => {
+    let pending = Buffer.alloc(0);
+    socket.on('data', (chunk) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const n = pending.readUInt16BE(0);
+        onFrame(new Uint8Array(pending.subarray(2, 2 + n)));
+        pending = pending.subarray(2 + n);
+      }
+    });
+  };
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    frames(socket, async (request) => socket.write(frame(await authenticator.handle(request))));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const socket = connect(server.address().port, '127.0.0.1');
+  socket.setNoDelay(true);
+  await once(socket, 'connect');
+  let waiting;
+  frames(socket, (response) => waiting?.(response));
+  return {
+    call: (request) => new Promise((resolve) => {
+      waiting = resolve;
+      socket.write(frame(request));
+    }),
+    close: () => new Promise((resolve) => {
+      socket.destroy();
+      server.close(resolve);
+    }),
+  };
 }
 
 /** The platform side of PIN/UV auth protocol 2 (CTAP 2.1 6.5.7) over a `send(request) -> response` function. */
@@ -189,7 +238,17 @@ export async function ctaphidBench({ quick = false, log = console.log } = {}) {
     };
 
     log('\nCTAPHID round trips (loopback TCP) vs in-process handle(), alternating rounds (median):');
-    const results = [push('getAssertion', await interleave(roundTrips('getAssertion', (send) => send(plain)), opts))];
+    const bare = await bareTcp(authenticator);
+    const plainCases = [
+      ...roundTrips('getAssertion', (send) => send(plain)),
+      { name: 'getAssertion, bare node:net round trip (no CTAPHID)', fn: async () => ok(await bare.call(plain), 'getAssertion') },
+    ];
+    const plainRounds = await interleave(plainCases, opts);
+    await bare.close();
+    const results = [push('getAssertion', plainRounds)];
+    const [plainInProc, plainWire, plainBare] = Object.values(plainRounds);
+    rows.push(row('ctaphid: getAssertion over bare node:net, no CTAPHID (TCP floor)', plainBare.opsPerSec, 'getAssertion (in-process handle)', plainInProc.opsPerSec, pairedRatio(plainBare, plainInProc)));
+    log(`CTAPHID over TCP / bare node:net round trip: ${(100 * pairedRatio(plainWire, plainBare)).toFixed(1)}% (what CTAPHID framing, channel and keepalive add)`);
 
     // With pinUvAuthParam: set a PIN and get a token through authenticatorClientPIN, over the wire.
     const pin = new PinProtocolTwo(overHid);
