@@ -248,7 +248,7 @@ export async function ctaphidBench({ quick = false, log = console.log } = {}) {
     const results = [push('getAssertion', plainRounds)];
     const [plainInProc, plainWire, plainBare] = Object.values(plainRounds);
     rows.push(row('ctaphid: getAssertion over bare node:net, no CTAPHID (TCP floor)', plainBare.opsPerSec, 'getAssertion (in-process handle)', plainInProc.opsPerSec, pairedRatio(plainBare, plainInProc)));
-    log(`CTAPHID over TCP / bare node:net round trip: ${(100 * pairedRatio(plainWire, plainBare)).toFixed(1)}% (what CTAPHID framing, channel and keepalive add)`);
+    log(`bare node:net round trip / in-process: ${(100 * pairedRatio(plainBare, plainInProc)).toFixed(1)}% (the TCP floor); CTAPHID over TCP / bare node:net round trip: ${(100 * pairedRatio(plainWire, plainBare)).toFixed(1)}% (what CTAPHID framing, channel and keepalive add)`);
 
     // With pinUvAuthParam: set a PIN and get a token through authenticatorClientPIN, over the wire.
     const pin = new PinProtocolTwo(overHid);
