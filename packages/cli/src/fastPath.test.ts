@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from './buildProgram.js';
 import type { CliContext } from './context.js';
@@ -26,6 +29,22 @@ async function viaCommander(args: string[]): Promise<{ code: number; out: string
     if ((error as { code?: string }).code !== 'commander.version') throw error;
   }
   return { code: ctx.exitCode, out, err };
+}
+
+/** The built program (what the `vfido` binary runs). */
+const BUILT = new URL('../dist/program.js', import.meta.url);
+/** Runs the built program on argv[2] (JSON) in a fresh process; prints the exit code and how many commander files node loaded. */
+const PROBE = `const { run } = await import(process.argv[1]);
+let out = '';
+const code = await run(['node', 'vfido', ...JSON.parse(process.argv[2])], { out: (s) => void (out += s), err: (s) => void (out += s) });
+const { createRequire } = await import('node:module');
+const loaded = Object.keys(createRequire(process.cwd() + '/').cache);
+console.log(JSON.stringify({ code, commanderFiles: loaded.filter((k) => k.includes('/commander/')).length }));`;
+
+/** Exit code and commander files loaded when the built program runs `args` in a new process. */
+function probe(args: string[]): { code: number; commanderFiles: number } {
+  if (!existsSync(BUILT)) throw new Error(`${fileURLToPath(BUILT)} is missing: run 'npm run build' before this test`);
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', PROBE, BUILT.href, JSON.stringify(args)], { encoding: 'utf8' })) as { code: number; commanderFiles: number };
 }
 
 describe('fast start paths', () => {
@@ -74,5 +93,12 @@ describe('fast start paths', () => {
     const r = await viaRun(['presets', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^vfido: ERR_USAGE: unknown option '--bogus'/);
+  });
+
+  it('the built program runs a fast form without loading commander, and loads it for the others', () => {
+    expect(probe(['presets', '--json'])).toEqual({ code: 0, commanderFiles: 0 });
+    const help = probe(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.commanderFiles).toBeGreaterThan(0); // the probe sees commander when it is loaded
   });
 });
