@@ -8,7 +8,7 @@
  *
  * - Playwright Test specs in `.cjs`, `.mjs` and `.ts` that use `@vfido/playwright/test` in Chromium: register + sign
  *   in on a local page, both ceremonies verified by `@vfido/rp`, the preset's AAGUID checked (one
- *   `playwright test` run per project, one worker);
+ *   `playwright test` run per scope, one worker);
  * - `require()` (CommonJS) and `import` (ESM) of every documented entry point, create -> verify;
  * - the `vfido` bin from the installed tarball;
  * - `tsc` (noEmit), strict, `skipLibCheck: false`: `@vfido/core` + `@vfido/rp` with `lib: ["es2022"]` only under
