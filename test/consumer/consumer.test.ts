@@ -1,19 +1,23 @@
 /**
  * The packages as a user installs them (issue 12 item 3): build, `npm pack` every package, install the tarballs
- * with `@playwright/test` into two fresh projects outside the repository (CommonJS from `npm init -y`; ESM with
- * `"type": "module"`) and use them there the way the README says:
+ * with `@playwright/test` into a fresh project outside the repository (`npm init -y`, one `npm install`) and use them
+ * there the way the README says, from two package scopes of that project that share its node_modules: `cjs/`
+ * (`"type": "commonjs"`, what `npm init -y` writes) and `esm/` (`"type": "module"`). Node, TypeScript and Playwright pick a file's
+ * module format from its nearest package.json and resolve packages up the tree, so each scope is used exactly as a
+ * project of its own would be, for one install instead of two:
  *
  * - Playwright Test specs in `.cjs`, `.mjs` and `.ts` that use `@vfido/playwright/test` in Chromium: register + sign
  *   in on a local page, both ceremonies verified by `@vfido/rp`, the preset's AAGUID checked (one
- *   `playwright test` run per project, one worker);
+ *   `playwright test` run per scope, one worker);
  * - `require()` (CommonJS) and `import` (ESM) of every documented entry point, create -> verify;
  * - the `vfido` bin from the installed tarball;
- * - `tsc --noEmit`, strict, `skipLibCheck: false`: `@vfido/core` + `@vfido/rp` with `lib: ["es2022"]` only under
- *   `module: nodenext` and under `module: commonjs` + `moduleResolution: node10`, and a spec beside Playwright's types;
+ * - `tsc` (noEmit), strict, `skipLibCheck: false`: `@vfido/core` + `@vfido/rp` with `lib: ["es2022"]` only under
+ *   `module: nodenext` and under `module: commonjs` + `moduleResolution: node10`, and a spec beside Playwright's types
+ *   -- the three configs in one `tsc -b` (tsconfig.checks.json), which parses the declaration files they share once;
  * - exactly one copy of `@playwright/test` / `playwright` / `playwright-core` in the project (`npm ls`).
  *
  * The packages are ES modules that CommonJS loads through Node's require(esm) (Node >= 20.19; see README Install).
- * The project files live in test/consumer/project/. One install per project, shared by every case here.
+ * The project files live in test/consumer/project/ (copied into both scopes). One install, shared by every case here.
  * @module
  */
 import { spawn } from 'node:child_process';
@@ -76,24 +80,18 @@ interface PackResult {
 
 let tmp = '';
 let packed: PackResult[] = [];
-const projects = { cjs: '', esm: '' };
-let typeChecks: Promise<Record<string, Run>> | undefined;
+/** The installed project (its node_modules) and its two package scopes. */
+const projects = { root: '', cjs: '', esm: '' };
+/** The three type checks' configs, in tsconfig.checks.json's order. */
+const TYPE_CHECKS = ['tsconfig.nodenext.json', 'tsconfig.node10.json', 'tsconfig.spec.json'];
+let typeChecks: Promise<Run> | undefined;
 
-/** A fresh project from `npm init -y` (ESM: `"type": "module"`), the project files, then one `npm install`. */
-async function createProject(kind: 'cjs' | 'esm', tarballs: readonly string[]): Promise<string> {
-  const dir = join(tmp, kind);
+/** A package scope inside the project (a folder with a package.json naming its module type) with the project files. */
+function createScope(kind: 'cjs' | 'esm'): string {
+  const dir = join(projects.root, kind);
   mkdirSync(dir);
-  await must('npm', ['init', '-y'], dir);
-  if (kind === 'esm') {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, type: 'module' }, null, 2));
-  }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }, null, 2));
   cpSync(PROJECT_FILES, dir, { recursive: true });
-  await must(
-    'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, `@playwright/test@${versionOf('@playwright/test')}`, `@types/node@${versionOf('@types/node')}`],
-    dir,
-  );
   return dir;
 }
 
@@ -108,13 +106,18 @@ beforeAll(async () => {
   const pack = await must('npm', ['pack', '--json', '--pack-destination', tarballDir, ...PACKAGES.flatMap((p) => ['-w', `packages/${p}`])], ROOT);
   packed = JSON.parse(pack.stdout) as PackResult[];
   const tarballs = packed.map((p) => join(tarballDir, p.filename));
-  const cjs = createProject('cjs', tarballs).then((dir) => {
-    // Type checks need only the CommonJS project: start them now, beside the rest of the set-up and the specs.
-    const tsc = async (config: string): Promise<[string, Run]> => [config, await run(process.execPath, [TSC, '-p', config], dir)];
-    typeChecks = Promise.all(['tsconfig.nodenext.json', 'tsconfig.node10.json', 'tsconfig.spec.json'].map(tsc)).then(Object.fromEntries);
-    return dir;
-  });
-  [projects.cjs, projects.esm] = await Promise.all([cjs, createProject('esm', tarballs)]);
+  projects.root = join(tmp, 'project');
+  mkdirSync(projects.root);
+  await must('npm', ['init', '-y'], projects.root);
+  projects.cjs = createScope('cjs');
+  projects.esm = createScope('esm');
+  await must(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, `@playwright/test@${versionOf('@playwright/test')}`, `@types/node@${versionOf('@types/node')}`],
+    projects.root,
+  );
+  // Type checks run in the CommonJS scope: start them now, beside the specs.
+  typeChecks = run(process.execPath, [TSC, '-b', '--verbose', 'tsconfig.checks.json'], projects.cjs);
 }, 600_000);
 
 afterAll(async () => {
@@ -205,13 +208,12 @@ describe('packages installed from npm pack tarballs', () => {
   });
 
   it('load exactly one copy of Playwright (peer dependencies)', async () => {
-    for (const dir of [projects.cjs, projects.esm]) {
-      const ls = await run('npm', ['ls', '--all', '--parseable', '@playwright/test', 'playwright', 'playwright-core'], dir);
-      expect(ls.code, `npm ls in ${dir}:\n${ls.stdout}\n${ls.stderr}`).toBe(0);
-      const lines = ls.stdout.split('\n').filter(Boolean);
-      for (const pkg of ['@playwright/test', 'playwright', 'playwright-core']) {
-        expect(lines.filter((line) => line.endsWith(`node_modules/${pkg}`)), pkg).toEqual([join(dir, 'node_modules', pkg)]);
-      }
+    const dir = projects.root;
+    const ls = await run('npm', ['ls', '--all', '--parseable', '@playwright/test', 'playwright', 'playwright-core'], dir);
+    expect(ls.code, `npm ls in ${dir}:\n${ls.stdout}\n${ls.stderr}`).toBe(0);
+    const lines = ls.stdout.split('\n').filter(Boolean);
+    for (const pkg of ['@playwright/test', 'playwright', 'playwright-core']) {
+      expect(lines.filter((line) => line.endsWith(`node_modules/${pkg}`)), pkg).toEqual([join(dir, 'node_modules', pkg)]);
     }
   }, 120_000);
 
@@ -244,10 +246,10 @@ describe('packages installed from npm pack tarballs', () => {
 
   it('type-check strictly with skipLibCheck false: core + rp with lib es2022 only (nodenext, commonjs/node10), a spec beside Playwright', async () => {
     expect(typeChecks, 'the type checks never started').toBeDefined();
-    const results = await typeChecks!;
-    for (const [config, result] of Object.entries(results)) {
-      expect(result.code, `tsc -p ${config}:\n${result.stdout}${result.stderr}`).toBe(0);
-    }
-    expect(Object.keys(results)).toEqual(['tsconfig.nodenext.json', 'tsconfig.node10.json', 'tsconfig.spec.json']);
+    const result = await typeChecks!;
+    expect(result.code, `tsc -b tsconfig.checks.json:\n${result.stdout}${result.stderr}`).toBe(0);
+    // --verbose names each project it checks: all three, in order.
+    const built = [...result.stdout.matchAll(/Building project '([^']+)'/g)].map((m) => m[1]!.split('/').pop());
+    expect(built, result.stdout).toEqual(TYPE_CHECKS);
   }, 300_000);
 });
