@@ -18,8 +18,14 @@ const known = new WeakMap<KeyObject, JsonWebKey>();
 
 /** The public members of a JWK (kty, crv, x, y, n, e): a private JWK minus its secrets. */
 function publicPart(jwk: JsonWebKey): JsonWebKey {
-  const { kty, crv, x, y, n, e } = jwk;
-  return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as JsonWebKey;
+  const pub: JsonWebKey = {};
+  if (jwk.kty !== undefined) pub.kty = jwk.kty;
+  if (jwk.crv !== undefined) pub.crv = jwk.crv;
+  if (jwk.x !== undefined) pub.x = jwk.x;
+  if (jwk.y !== undefined) pub.y = jwk.y;
+  if (jwk.n !== undefined) pub.n = jwk.n;
+  if (jwk.e !== undefined) pub.e = jwk.e;
+  return pub;
 }
 
 /**

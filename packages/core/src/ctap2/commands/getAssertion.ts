@@ -79,7 +79,8 @@ export function assertionResponse(
   toSign.set(authData);
   toSign.set(clientDataHash, authData.length);
   const response: CborMap = new Map();
-  response.set(R.credential, { id: credential.id, type: 'public-key' });
+  // A Map with its keys in canonical order: the encoder's sort finds nothing to do.
+  response.set(R.credential, new Map<string, CborValue>([['id', credential.id], ['type', 'public-key']]));
   response.set(R.authData, authData);
   response.set(R.signature, signWith(credentialKeyPair(state, credential), toSign));
   if (withUser && credential.userHandle) response.set(R.user, userEntity(credential, flags.uv));
