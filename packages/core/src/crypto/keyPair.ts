@@ -9,7 +9,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { deriveBytes } from './seed.js';
 import { rsaJwkFromSeed } from './rsaFromSeed.js';
 import { randomRsaKey, seededRsaKey } from './rsaKeyPool.js';
-import { generateKeyPairSyncWithJwk, rememberPublicJwk } from './publicJwk.js';
+import { generateKeyPairSyncWithJwk, rememberPublicJwk, withLazyPublicKey, type GeneratedKeyPair } from './publicJwk.js';
 import type { SigningAlgorithm } from './algorithms.js';
 
 /** A private/public key pair bound to the COSE algorithm it signs with. */
@@ -40,7 +40,7 @@ function ecPair(alg: -7 | -35, seed: string | undefined, label: string): KeyPair
   const curve = EC_SEEDED[alg];
   if (seed === undefined) {
     // The public JWK comes from the generation job (crypto/publicJwk.ts: never exported later).
-    return { alg, ...generateKeyPairSyncWithJwk('ec', { namedCurve: curve.namedCurve }) };
+    return withAlg(alg, generateKeyPairSyncWithJwk('ec', { namedCurve: curve.namedCurve }));
   }
   const d = scalarFrom(deriveBytes(seed, label, curve.size + 16), curve.order);
   const dBytes = Buffer.from(d.toString(16).padStart(curve.size * 2, '0'), 'hex');
@@ -61,14 +61,23 @@ function ecPair(alg: -7 | -35, seed: string | undefined, label: string): KeyPair
 
 /** A key pair whose public JWK is known (`jwk`), registered for `publicJwkOf` (crypto/publicJwk.ts). */
 function withPublicJwk(alg: SigningAlgorithm, privateKey: KeyObject, jwk: JsonWebKey): KeyPair {
-  const publicKey = createPublicKey(privateKey);
-  rememberPublicJwk(jwk, privateKey, publicKey);
-  return { alg, privateKey, publicKey };
+  return withAlg(alg, withLazyPublicKey(privateKey, rememberPublicJwk(jwk, privateKey)));
+}
+
+/** `pair` with its algorithm; its public key object is still made only when read (crypto/publicJwk.ts withLazyPublicKey). */
+function withAlg(alg: SigningAlgorithm, pair: GeneratedKeyPair): KeyPair {
+  return {
+    alg,
+    privateKey: pair.privateKey,
+    get publicKey(): KeyObject {
+      return pair.publicKey;
+    },
+  };
 }
 
 function edPair(seed: string | undefined, label: string): KeyPair {
   if (seed === undefined) {
-    return { alg: -8, ...generateKeyPairSyncWithJwk('ed25519', {}) };
+    return withAlg(-8, generateKeyPairSyncWithJwk('ed25519', {}));
   }
   const secret = deriveBytes(seed, label, 32);
   const jwk = { kty: 'OKP', crv: 'Ed25519', d: b64u(secret), x: b64u(ed25519.getPublicKey(secret)) };

@@ -72,9 +72,28 @@ export interface GeneratedKeyPair {
 }
 
 function registered(privateKey: KeyObject, jwk: JsonWebKey): GeneratedKeyPair {
-  const publicKey = createPublicKey(privateKey);
-  rememberPublicJwk(jwk, privateKey, publicKey);
-  return { privateKey, publicKey };
+  return withLazyPublicKey(privateKey, rememberPublicJwk(jwk, privateKey));
+}
+
+/**
+ * `{ privateKey, publicKey }` whose public key object is made (node:crypto `createPublicKey`) when
+ * first read and registered with `publicJwk`: a new credential's COSE key needs only the JWK
+ * ({@link publicJwkOf} answers for the private key), so most key pairs never pay for it.
+ * @param privateKey - the private key
+ * @param publicJwk - its public JWK (as {@link rememberPublicJwk} returns it)
+ */
+export function withLazyPublicKey(privateKey: KeyObject, publicJwk: JsonWebKey): GeneratedKeyPair {
+  let publicKey: KeyObject | undefined;
+  return {
+    privateKey,
+    get publicKey(): KeyObject {
+      if (!publicKey) {
+        publicKey = createPublicKey(privateKey);
+        known.set(publicKey, publicJwk);
+      }
+      return publicKey;
+    },
+  };
 }
 
 /**

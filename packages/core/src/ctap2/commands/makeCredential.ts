@@ -159,7 +159,8 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   const { id, keyPair } = await newCredentialKey(state, rpId, userHandle, alg);
   // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
   const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
-  const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
+  // From the private key: its public JWK is known from generation, no public key object needed.
+  const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.privateKey, alg));
   const hybrid = options.via === 'hybrid' && state.preset.hybrid;
   const aaguidHex = hybrid && hybrid.aaguid ? hybrid.aaguid : undefined;
   const aaguid = aaguidHex ? new Uint8Array(Buffer.from(aaguidHex.replace(/-/g, ''), 'hex')) : state.aaguid;
