@@ -156,7 +156,8 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   // Steps 13-14: user presence (unless built-in UV or the token supplied it), then the token is used up.
   collectUserPresence(state, { pinUvAuth, interacted: verification.interacted });
   const uv = verification.uv;
-  const { id, keyPair } = await newCredentialKey(state, rpId, userHandle, alg);
+  const credentialKey = newCredentialKey(state, rpId, userHandle, alg);
+  const { id, keyPair } = credentialKey instanceof Promise ? await credentialKey : credentialKey; // only RSA keys wait
   // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
   const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
   // From the private key: its public JWK is known from generation, no public key object needed.
