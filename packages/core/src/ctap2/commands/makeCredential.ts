@@ -76,8 +76,6 @@ function attestationFor(state: AuthenticatorState, params: CborMap, options: Cal
   return profile;
 }
 
-const EMPTY = new Uint8Array(0);
-
 /** `{ ...preset, attestation }` per preset and profile, made once (the builders only read it). */
 const presetsWithProfile = new WeakMap<Preset, Map<AttestationProfile, Preset>>();
 function presetWithAttestation(preset: Preset, attestation: AttestationProfile): Preset {
@@ -90,22 +88,12 @@ function presetWithAttestation(preset: Preset, attestation: AttestationProfile):
 }
 
 /**
- * Make `record.privateKey` the PKCS#8 DER of `keyPair`, encoded on first read (then a plain data
- * property again, so the record reads, spreads, serializes and compares as before).
+ * `record.privateKey` as a plain data property (value `value`), replacing the accessor the record
+ * was made with, so the record reads, spreads, serializes and compares as before.
  */
-function lazyPrivateKey(record: StoredCredential, keyPair: KeyPair): void {
-  Object.defineProperty(record, 'privateKey', {
-    configurable: true,
-    enumerable: true,
-    get(this: StoredCredential): Uint8Array {
-      const value = pkcs8Of(keyPair);
-      Object.defineProperty(this, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
-      return value;
-    },
-    set(this: StoredCredential, value: Uint8Array) {
-      Object.defineProperty(this, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
-    },
-  });
+function settlePrivateKey(record: StoredCredential, value: Uint8Array): Uint8Array {
+  Object.defineProperty(record, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
+  return value;
 }
 
 /** Handle authenticatorMakeCredential. */
@@ -206,7 +194,15 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     ...(userName !== undefined && { userName }),
     ...(userDisplayName !== undefined && { userDisplayName }),
     alg,
-    privateKey: EMPTY,
+    // The PKCS#8 export costs about as much as the key generation (OpenSSL 3's encoder) and sign-ins
+    // use the cached KeyObject (state.keys): encoded when something first reads the record's key
+    // (a file store saving, an export). An accessor in the literal keeps the record a fast-mode object.
+    get privateKey(): Uint8Array {
+      return settlePrivateKey(record, pkcs8Of(keyPair));
+    },
+    set privateKey(value: Uint8Array) {
+      settlePrivateKey(record, value);
+    },
     signCount,
     discoverable: rk,
     backupEligible: be,
@@ -216,10 +212,6 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     transports: hybrid ? [...hybrid.transports] : [...state.preset.transports],
     ...ext.record,
   };
-  // The PKCS#8 export costs about as much as the key generation (OpenSSL 3's encoder) and sign-ins
-  // use the cached KeyObject (state.keys): encode it when something first reads the record's key
-  // (a file store saving, an export), before the store sees the record.
-  lazyPrivateKey(record, keyPair);
   state.store.put(record);
   state.keys.set(record, keyPair);
 
