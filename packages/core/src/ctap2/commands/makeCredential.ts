@@ -9,7 +9,7 @@ import { coseKeyFromPublicKey } from '../../cose/index.js';
 import { buildAuthenticatorData } from '../../authData/index.js';
 import { buildAttestation } from '../../attestation/index.js';
 import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
-import { pkcs8Of, type KeyPair } from '../../crypto/keyPair.js';
+import { pkcs8Of } from '../../crypto/keyPair.js';
 import type { AttestationProfile, Preset } from '../../presets/types.js';
 import type { StoredCredential } from '../../store/types.js';
 import { CtapError, CtapStatus } from '../status.js';
