@@ -32,11 +32,12 @@ export const attestationBuilders: Readonly<Record<string, AttestationBuilder>> =
  * @throws AttestationBuildError `ERR_ATTESTATION_UNSUPPORTED` (as a rejection) for a format vfido
  *   cannot build, or any error code of the format's builder
  */
-export async function buildAttestation(format: string, request: AttestationRequest): Promise<AttestationStatement> {
+export function buildAttestation(format: string, request: AttestationRequest): Promise<AttestationStatement> {
   const builder = Object.hasOwn(attestationBuilders, format) ? attestationBuilders[format] : undefined;
   if (builder === undefined) {
     const known = Object.keys(attestationBuilders).join(', ');
-    throw new AttestationBuildError('ERR_ATTESTATION_UNSUPPORTED', `unsupported attestation format "${format}" (known: ${known})`);
+    return Promise.reject(new AttestationBuildError('ERR_ATTESTATION_UNSUPPORTED', `unsupported attestation format "${format}" (known: ${known})`));
   }
+  // Every builder is async (its throws are rejections); returned as is, without a wrapping promise.
   return builder(request);
 }

@@ -3,13 +3,13 @@
  * noble for P-256) and, when a seed is given, derived deterministically from it.
  * @module
  */
-import { createECDH, createPrivateKey, createPublicKey, sign as nodeSign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createECDH, createPrivateKey, type ECDH, createPublicKey, sign as nodeSign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { deriveBytes } from './seed.js';
 import { rsaJwkFromSeed } from './rsaFromSeed.js';
 import { randomRsaKey, seededRsaKey } from './rsaKeyPool.js';
-import { generateKeyPairSyncWithJwk, rememberPublicJwk } from './publicJwk.js';
+import { generateKeyPairSyncWithJwk, rememberPublicJwk, withLazyPublicKey, type GeneratedKeyPair } from './publicJwk.js';
 import type { SigningAlgorithm } from './algorithms.js';
 
 /** A private/public key pair bound to the COSE algorithm it signs with. */
@@ -26,44 +26,58 @@ const b64u = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64u
 
 /** Reduce 48 bytes to a valid scalar in [1, n-1] (FIPS 186-5 A.2.1 style extra-bits reduction). */
 function scalarFrom(bytes: Uint8Array, order: bigint): bigint {
-  const x = BigInt('0x' + Buffer.from(bytes).toString('hex'));
+  const x = BigInt('0x' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex'));
   return (x % (order - 1n)) + 1n;
 }
 
+/** Per curve: its JWK name, scalar size, order and one ECDH object reused to compute public points. */
+const EC_SEEDED = {
+  [-7]: { namedCurve: 'prime256v1', crv: 'P-256', size: 32, order: p256.Point.CURVE().n, ecdh: undefined as ECDH | undefined },
+  [-35]: { namedCurve: 'secp384r1', crv: 'P-384', size: 48, order: p384.Point.CURVE().n, ecdh: undefined as ECDH | undefined },
+};
+
 function ecPair(alg: -7 | -35, seed: string | undefined, label: string): KeyPair {
-  const namedCurve = alg === -7 ? 'prime256v1' : 'secp384r1';
+  const curve = EC_SEEDED[alg];
   if (seed === undefined) {
     // The public JWK comes from the generation job (crypto/publicJwk.ts: never exported later).
-    return { alg, ...generateKeyPairSyncWithJwk('ec', { namedCurve }) };
+    return withAlg(alg, generateKeyPairSyncWithJwk('ec', { namedCurve: curve.namedCurve }));
   }
-  const curve = alg === -7 ? p256 : p384;
-  const size = alg === -7 ? 32 : 48;
-  const d = scalarFrom(deriveBytes(seed, label, size + 16), curve.Point.CURVE().n);
-  const dBytes = Buffer.from(d.toString(16).padStart(size * 2, '0'), 'hex');
-  // OpenSSL derives the public point (measured ~10x faster than noble's getPublicKey here).
-  const ecdh = createECDH(namedCurve);
+  const d = scalarFrom(deriveBytes(seed, label, curve.size + 16), curve.order);
+  const dBytes = Buffer.from(d.toString(16).padStart(curve.size * 2, '0'), 'hex');
+  // OpenSSL derives the public point (measured ~10x faster than noble's getPublicKey here); one
+  // ECDH object per curve serves every derivation (setPrivateKey replaces its key).
+  const ecdh = (curve.ecdh ??= createECDH(curve.namedCurve));
   ecdh.setPrivateKey(dBytes);
   const pub = ecdh.getPublicKey();
   const jwk = {
     kty: 'EC',
-    crv: alg === -7 ? 'P-256' : 'P-384',
+    crv: curve.crv,
     d: b64u(dBytes),
-    x: b64u(pub.subarray(1, 1 + size)),
-    y: b64u(pub.subarray(1 + size)),
+    x: b64u(pub.subarray(1, 1 + curve.size)),
+    y: b64u(pub.subarray(1 + curve.size)),
   };
   return withPublicJwk(alg, createPrivateKey({ key: jwk, format: 'jwk' }), jwk);
 }
 
 /** A key pair whose public JWK is known (`jwk`), registered for `publicJwkOf` (crypto/publicJwk.ts). */
 function withPublicJwk(alg: SigningAlgorithm, privateKey: KeyObject, jwk: JsonWebKey): KeyPair {
-  const publicKey = createPublicKey(privateKey);
-  rememberPublicJwk(jwk, privateKey, publicKey);
-  return { alg, privateKey, publicKey };
+  return withAlg(alg, withLazyPublicKey(privateKey, rememberPublicJwk(jwk, privateKey)));
+}
+
+/** `pair` with its algorithm; its public key object is still made only when read (crypto/publicJwk.ts withLazyPublicKey). */
+function withAlg(alg: SigningAlgorithm, pair: GeneratedKeyPair): KeyPair {
+  return {
+    alg,
+    privateKey: pair.privateKey,
+    get publicKey(): KeyObject {
+      return pair.publicKey;
+    },
+  };
 }
 
 function edPair(seed: string | undefined, label: string): KeyPair {
   if (seed === undefined) {
-    return { alg: -8, ...generateKeyPairSyncWithJwk('ed25519', {}) };
+    return withAlg(-8, generateKeyPairSyncWithJwk('ed25519', {}));
   }
   const secret = deriveBytes(seed, label, 32);
   const jwk = { kty: 'OKP', crv: 'Ed25519', d: b64u(secret), x: b64u(ed25519.getPublicKey(secret)) };

@@ -55,4 +55,18 @@ describe('public JWKs without exporting generated keys (Node JWK-export / key-ge
     expect(publicJwkOf(imported)).toBe(first);
     expect(exports.calls()).toBe(0);
   });
+  it('a key pair makes its public key object when first read: the private key\'s public half, its JWK known', () => {
+    for (const [alg, seed] of [[-7, undefined], [-7, 'lazy-seed'], [-35, 'lazy-seed'], [-8, undefined]] as const) {
+      const pair = createKeyPair(alg, seed, 'lazy/public');
+      const publicKey = pair.publicKey;
+      expect(publicKey.type).toBe('public');
+      expect(pair.publicKey).toBe(publicKey); // made once
+      const spki = (k: KeyObject): Buffer => k.export({ format: 'der', type: 'spki' });
+      expect(spki(publicKey)).toEqual(spki(createPublicKey(pair.privateKey)));
+      const exports = spyOnExports({ publicKey, privateKey: pair.privateKey });
+      expect(publicJwkOf(publicKey)).toEqual(publicJwkOf(pair.privateKey));
+      expect(exports.calls()).toBe(0);
+      exports.restore();
+    }
+  });
 });

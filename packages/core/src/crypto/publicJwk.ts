@@ -18,8 +18,14 @@ const known = new WeakMap<KeyObject, JsonWebKey>();
 
 /** The public members of a JWK (kty, crv, x, y, n, e): a private JWK minus its secrets. */
 function publicPart(jwk: JsonWebKey): JsonWebKey {
-  const { kty, crv, x, y, n, e } = jwk;
-  return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as JsonWebKey;
+  const pub: JsonWebKey = {};
+  if (jwk.kty !== undefined) pub.kty = jwk.kty;
+  if (jwk.crv !== undefined) pub.crv = jwk.crv;
+  if (jwk.x !== undefined) pub.x = jwk.x;
+  if (jwk.y !== undefined) pub.y = jwk.y;
+  if (jwk.n !== undefined) pub.n = jwk.n;
+  if (jwk.e !== undefined) pub.e = jwk.e;
+  return pub;
 }
 
 /**
@@ -66,9 +72,28 @@ export interface GeneratedKeyPair {
 }
 
 function registered(privateKey: KeyObject, jwk: JsonWebKey): GeneratedKeyPair {
-  const publicKey = createPublicKey(privateKey);
-  rememberPublicJwk(jwk, privateKey, publicKey);
-  return { privateKey, publicKey };
+  return withLazyPublicKey(privateKey, rememberPublicJwk(jwk, privateKey));
+}
+
+/**
+ * `{ privateKey, publicKey }` whose public key object is made (node:crypto `createPublicKey`) when
+ * first read and registered with `publicJwk`: a new credential's COSE key needs only the JWK
+ * ({@link publicJwkOf} answers for the private key), so most key pairs never pay for it.
+ * @param privateKey - the private key
+ * @param publicJwk - its public JWK (as {@link rememberPublicJwk} returns it)
+ */
+export function withLazyPublicKey(privateKey: KeyObject, publicJwk: JsonWebKey): GeneratedKeyPair {
+  let publicKey: KeyObject | undefined;
+  return {
+    privateKey,
+    get publicKey(): KeyObject {
+      if (!publicKey) {
+        publicKey = createPublicKey(privateKey);
+        known.set(publicKey, publicJwk);
+      }
+      return publicKey;
+    },
+  };
 }
 
 /**

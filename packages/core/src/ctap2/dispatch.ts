@@ -67,13 +67,21 @@ export interface Ctap2Outcome {
   error?: CtapError;
 }
 
+/** {@link speaksCtap2} per preset object, worked out once (presets are not changed after use). */
+const ctap2Presets = new WeakMap<AuthenticatorState['preset'], boolean>();
+function presetSpeaksCtap2(preset: AuthenticatorState['preset']): boolean {
+  let speaks = ctap2Presets.get(preset);
+  if (speaks === undefined) ctap2Presets.set(preset, (speaks = speaksCtap2(preset)));
+  return speaks;
+}
+
 /**
  * Decode, dispatch and run one request: the handler's response map (undefined for an empty
  * response), or a promise of it from a handler that waits. Throws (or rejects) on failure.
  */
 function execute(state: AuthenticatorState, request: Uint8Array, options: CallOptions): ReturnType<CommandHandler> {
   if (request.length === 0) throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_LENGTH, 'empty request');
-  if (!speaksCtap2(state.preset)) {
+  if (!presetSpeaksCtap2(state.preset)) {
     throw new CtapError(CtapStatus.CTAP1_ERR_INVALID_COMMAND, `${state.preset.id} is a CTAP1/U2F-only authenticator: it answers no CTAP2 command (use U2F over CTAPHID_MSG)`);
   }
   const handler = HANDLERS.get(request[0]!);

@@ -79,7 +79,8 @@ export function assertionResponse(
   toSign.set(authData);
   toSign.set(clientDataHash, authData.length);
   const response: CborMap = new Map();
-  response.set(R.credential, { id: credential.id, type: 'public-key' });
+  // A Map with its keys in canonical order: the encoder's sort finds nothing to do.
+  response.set(R.credential, new Map<string, CborValue>([['id', credential.id], ['type', 'public-key']]));
   response.set(R.authData, authData);
   response.set(R.signature, signWith(credentialKeyPair(state, credential), toSign));
   if (withUser && credential.userHandle) response.set(R.user, userEntity(credential, flags.uv));
@@ -88,12 +89,13 @@ export function assertionResponse(
 }
 
 /** The user entity of an assertion response (PublicKeyCredentialUserEntity, CTAP 2.1 6.2 member 0x04). */
-function userEntity(credential: StoredCredential, uv: boolean): Record<string, CborValue> {
-  const user: Record<string, CborValue> = { id: credential.userHandle };
+function userEntity(credential: StoredCredential, uv: boolean): CborMap {
+  // A Map inserted in canonical key order (id, name, displayName): the encoder's sort finds nothing to do.
+  const user: CborMap = new Map<string, CborValue>([['id', credential.userHandle]]);
   // CTAP 2.1 6.2.2: name/displayName only after user verification, for discoverable credentials.
   if (uv && credential.discoverable) {
-    if (credential.userName !== undefined) user.name = credential.userName;
-    if (credential.userDisplayName !== undefined) user.displayName = credential.userDisplayName;
+    if (credential.userName !== undefined) user.set('name', credential.userName);
+    if (credential.userDisplayName !== undefined) user.set('displayName', credential.userDisplayName);
   }
   return user;
 }

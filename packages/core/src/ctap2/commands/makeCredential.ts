@@ -9,7 +9,7 @@ import { coseKeyFromPublicKey } from '../../cose/index.js';
 import { buildAuthenticatorData } from '../../authData/index.js';
 import { buildAttestation } from '../../attestation/index.js';
 import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
-import { pkcs8Of, type KeyPair } from '../../crypto/keyPair.js';
+import { pkcs8Of } from '../../crypto/keyPair.js';
 import type { AttestationProfile, Preset } from '../../presets/types.js';
 import type { StoredCredential } from '../../store/types.js';
 import { CtapError, CtapStatus } from '../status.js';
@@ -76,8 +76,6 @@ function attestationFor(state: AuthenticatorState, params: CborMap, options: Cal
   return profile;
 }
 
-const EMPTY = new Uint8Array(0);
-
 /** `{ ...preset, attestation }` per preset and profile, made once (the builders only read it). */
 const presetsWithProfile = new WeakMap<Preset, Map<AttestationProfile, Preset>>();
 function presetWithAttestation(preset: Preset, attestation: AttestationProfile): Preset {
@@ -90,22 +88,12 @@ function presetWithAttestation(preset: Preset, attestation: AttestationProfile):
 }
 
 /**
- * Make `record.privateKey` the PKCS#8 DER of `keyPair`, encoded on first read (then a plain data
- * property again, so the record reads, spreads, serializes and compares as before).
+ * `record.privateKey` as a plain data property (value `value`), replacing the accessor the record
+ * was made with, so the record reads, spreads, serializes and compares as before.
  */
-function lazyPrivateKey(record: StoredCredential, keyPair: KeyPair): void {
-  Object.defineProperty(record, 'privateKey', {
-    configurable: true,
-    enumerable: true,
-    get(this: StoredCredential): Uint8Array {
-      const value = pkcs8Of(keyPair);
-      Object.defineProperty(this, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
-      return value;
-    },
-    set(this: StoredCredential, value: Uint8Array) {
-      Object.defineProperty(this, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
-    },
-  });
+function settlePrivateKey(record: StoredCredential, value: Uint8Array): Uint8Array {
+  Object.defineProperty(record, 'privateKey', { value, writable: true, enumerable: true, configurable: true });
+  return value;
 }
 
 /** Handle authenticatorMakeCredential. */
@@ -156,10 +144,12 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   // Steps 13-14: user presence (unless built-in UV or the token supplied it), then the token is used up.
   collectUserPresence(state, { pinUvAuth, interacted: verification.interacted });
   const uv = verification.uv;
-  const { id, keyPair } = await newCredentialKey(state, rpId, userHandle, alg);
+  const credentialKey = newCredentialKey(state, rpId, userHandle, alg);
+  const { id, keyPair } = credentialKey instanceof Promise ? await credentialKey : credentialKey; // only RSA keys wait
   // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
   const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
-  const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.publicKey, alg));
+  // From the private key: its public JWK is known from generation, no public key object needed.
+  const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.privateKey, alg));
   const hybrid = options.via === 'hybrid' && state.preset.hybrid;
   const aaguidHex = hybrid && hybrid.aaguid ? hybrid.aaguid : undefined;
   const aaguid = aaguidHex ? new Uint8Array(Buffer.from(aaguidHex.replace(/-/g, ''), 'hex')) : state.aaguid;
@@ -204,7 +194,15 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     ...(userName !== undefined && { userName }),
     ...(userDisplayName !== undefined && { userDisplayName }),
     alg,
-    privateKey: EMPTY,
+    // The PKCS#8 export costs about as much as the key generation (OpenSSL 3's encoder) and sign-ins
+    // use the cached KeyObject (state.keys): encoded when something first reads the record's key
+    // (a file store saving, an export). An accessor in the literal keeps the record a fast-mode object.
+    get privateKey(): Uint8Array {
+      return settlePrivateKey(record, pkcs8Of(keyPair));
+    },
+    set privateKey(value: Uint8Array) {
+      settlePrivateKey(record, value);
+    },
     signCount,
     discoverable: rk,
     backupEligible: be,
@@ -214,10 +212,6 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
     transports: hybrid ? [...hybrid.transports] : [...state.preset.transports],
     ...ext.record,
   };
-  // The PKCS#8 export costs about as much as the key generation (OpenSSL 3's encoder) and sign-ins
-  // use the cached KeyObject (state.keys): encode it when something first reads the record's key
-  // (a file store saving, an export), before the store sees the record.
-  lazyPrivateKey(record, keyPair);
   state.store.put(record);
   state.keys.set(record, keyPair);
 

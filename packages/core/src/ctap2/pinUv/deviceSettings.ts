@@ -60,10 +60,17 @@ const int = (v: unknown, fallback: number): number => (typeof v === 'number' && 
 /** Parsed settings per stored JSON object: getAssertion reads them on every call. */
 const parsed = new WeakMap<object, Readonly<DeviceSettings>>();
 
+/** The defaults per preset object, for authenticators that store no settings (most: no PIN set). */
+const defaultsByPreset = new WeakMap<AuthenticatorState['preset'], Readonly<DeviceSettings>>();
+
 /** The current settings (defaults for anything not stored or not valid). Read-only: change them with {@link updateDeviceSettings}. */
 export function readDeviceSettings(state: Pick<AuthenticatorState, 'preset' | 'store'>): Readonly<DeviceSettings> {
   const raw = state.store.setting(DEVICE_SETTINGS_KEY);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return defaultDeviceSettings(state);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    let defaults = defaultsByPreset.get(state.preset);
+    if (!defaults) defaultsByPreset.set(state.preset, (defaults = Object.freeze(defaultDeviceSettings(state))));
+    return defaults;
+  }
   let settings = parsed.get(raw);
   if (!settings) parsed.set(raw, (settings = Object.freeze(parseSettings(state, raw))));
   return settings;

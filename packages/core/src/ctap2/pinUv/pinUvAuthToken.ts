@@ -5,7 +5,7 @@
  * flags and a usage timer. Nothing here is persisted.
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { freshRandomBytes } from '../../crypto/seed.js';
 import { generateKeyAgreementKey, pinUvAuthProtocol, type KeyAgreementKey, type PinUvAuthProtocolVersion } from '../../pin/pinUvAuthProtocol.js';
 import { CtapError, CtapStatus } from '../status.js';
 
@@ -84,7 +84,7 @@ export function powerUpPinUvRuntime(): PinUvRuntime {
       keyAgreement = key;
     },
     tokenState: {
-      token: new Uint8Array(randomBytes(32)),
+      token: freshRandomBytes(32),
       protocol: undefined,
       inUse: false,
       permissions: 0,
@@ -109,7 +109,7 @@ export function beginUsingPinUvAuthToken(
   grant: { protocol: PinUvAuthProtocolVersion; permissions: number; rpId: string | undefined; userPresent: boolean },
   now = Date.now(),
 ): Uint8Array {
-  const token = new Uint8Array(randomBytes(32));
+  const token = freshRandomBytes(32);
   runtime.tokenState = {
     token,
     protocol: grant.protocol,
@@ -141,7 +141,7 @@ export function stopUsingPinUvAuthToken(runtime: PinUvRuntime): void {
  */
 export function resetPinUvAuthToken(runtime: PinUvRuntime): void {
   stopUsingPinUvAuthToken(runtime);
-  runtime.tokenState.token = new Uint8Array(randomBytes(32));
+  runtime.tokenState.token = freshRandomBytes(32);
   runtime.tokenState.protocol = undefined;
 }
 

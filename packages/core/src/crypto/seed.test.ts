@@ -1,0 +1,35 @@
+import { hkdfSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { deriveBytes, freshRandomBytes } from './seed.js';
+
+describe('freshRandomBytes (CSPRNG read ahead in 4 KiB blocks)', () => {
+  it('hands out each byte once, in fresh arrays owning exactly their bytes, across block refills', () => {
+    const seen = new Set<string>();
+    // 3 x 4 KiB of 16-byte ids: two refills of the read-ahead block.
+    for (let i = 0; i < 768; i++) {
+      const bytes = freshRandomBytes(16);
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(Buffer.isBuffer(bytes)).toBe(false);
+      expect(bytes.byteOffset).toBe(0);
+      expect(bytes.buffer.byteLength).toBe(16);
+      seen.add(Buffer.from(bytes).toString('hex'));
+    }
+    expect(seen.size).toBe(768);
+  });
+
+  it('serves odd and large lengths (larger ones straight from the CSPRNG)', () => {
+    for (const length of [0, 1, 31, 32, 33, 1024, 1025, 5000]) {
+      const bytes = freshRandomBytes(length);
+      expect(bytes.length).toBe(length);
+      expect(bytes.buffer.byteLength).toBe(length);
+    }
+    // 5000 random bytes are not all zero (a chance of 2^-40000).
+    expect(freshRandomBytes(5000).some((b) => b !== 0)).toBe(true);
+  });
+
+  it('is what deriveBytes gives without a seed; with a seed deriveBytes stays HKDF-SHA-256', () => {
+    expect(Buffer.from(deriveBytes(undefined, 'x', 16))).not.toEqual(Buffer.from(deriveBytes(undefined, 'x', 16)));
+    const expected = Buffer.from(hkdfSync('sha256', Buffer.from('seed', 'utf8'), 'vfido/seed/v1', 'label', 48));
+    expect(Buffer.from(deriveBytes('seed', 'label', 48))).toEqual(expected);
+  });
+});
