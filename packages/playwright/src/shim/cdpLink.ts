@@ -61,7 +61,7 @@ export function cdpLink(cdp: CDPSession, preferClient = false): CdpLink {
         try {
           listener(e.params ?? {});
         } catch {
-          // dropped, as a throwing listener of the public CDPSession would be reported, not propagated
+          // dropped: Playwright's server must not see it (the channel's listeners do not throw by design)
         }
       }
     });
