@@ -15,6 +15,7 @@ import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { VirtualAuthenticator, WebAuthnClient } from '@vfido/core';
 import { attachAuthenticator } from '../dist/index.js';
+import { cdpLink } from '../dist/shim/cdpLink.js';
 import { isMain, row } from '../../core/bench/rows.mjs';
 import { latencies } from '../../core/bench/mark.mjs';
 
@@ -51,7 +52,7 @@ export const get = (id) =>
     .get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)) }], userVerification: 'discouraged' } })
     .then((c) => c.id);
 
-/** The bare channel: the page calls a CDP binding, Node answers through Runtime.callFunctionOn (no authenticator). */
+/** The bare channel: the page calls a CDP binding, Node answers through Runtime.callFunctionOn (no authenticator), over the shim's cdpLink. */
 const ping = (names) =>
   new Promise((resolve) => {
     globalThis[names.receiver] = (answer) => resolve(JSON.parse(answer).response.id);
@@ -68,7 +69,8 @@ async function setup(browser, origin, kind) {
     await cdp.send('WebAuthn.addVirtualAuthenticator', { options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
   } else if (kind === 'channel') {
     names = { binding: 'benchBinding', receiver: 'benchReceiver' };
-    const cdp = await context.newCDPSession(page);
+    // The same link the shim's channel uses (Playwright's server-side CDP session when in-process).
+    const cdp = cdpLink(await context.newCDPSession(page));
     // An answer the size of a real get() answer (a 64-byte credential id, client data, authenticator data, signature).
     const answer = JSON.stringify({ ok: true, response: { id: 'i'.repeat(86), rawId: 'i'.repeat(86), type: 'public-key', response: { clientDataJSON: 'c'.repeat(190), authenticatorData: 'a'.repeat(50), signature: 's'.repeat(96), userHandle: null }, clientExtensionResults: {}, authenticatorAttachment: 'cross-platform' } });
     const functionDeclaration = `function (answer) { globalThis.${names.receiver}(answer); }`;

@@ -7,7 +7,8 @@
  * before the binding was added use the Playwright binding instead.
  * @module
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { cdpLink, type CdpLink } from './cdpLink.js';
 import { answerChannelRequest, channelRequest, contextCallerFacts, receiverFunction, type ShimSession } from '@vfido/bridge/driver';
 
 interface ContextInfo {
@@ -27,7 +28,7 @@ export class CdpChannel {
   readonly #names: CdpNames;
   readonly #key: string;
   readonly #pages = new WeakSet<Page>();
-  readonly #cdp: CDPSession[] = [];
+  readonly #cdp: CdpLink[] = [];
   /** The answer's delivery, built once: V8 compiles one source text once per context and reuses it. */
   readonly #deliver: string;
   #stop: (() => void) | undefined;
@@ -53,13 +54,15 @@ export class CdpChannel {
   async #watch(page: Page): Promise<void> {
     if (this.#pages.has(page)) return;
     this.#pages.add(page);
-    const cdp = await page.context().newCDPSession(page);
+    // The link talks to Playwright's server half when it runs in this process (cdpLink.ts): events and
+    // commands of this session all go through it, so their order is the browser's.
+    const cdp = cdpLink(await page.context().newCDPSession(page));
     this.#cdp.push(cdp);
     const contexts = new Map<number, ContextInfo>();
     const frames = new Map<string, object>();
     cdp.on('Runtime.executionContextCreated', (e) => {
-      const aux = e.context.auxData as { frameId?: string } | undefined;
-      contexts.set(e.context.id, { origin: e.context.origin, frameId: aux?.frameId ?? '' });
+      const context = e.context as { id: number; origin: string; auxData?: { frameId?: string } };
+      contexts.set(context.id, { origin: context.origin, frameId: context.auxData?.frameId ?? '' });
     });
     // A destroyed context is a document gone (navigation, frame removed): its pending requests end at once.
     const realms = new Map<number, string>();
@@ -69,8 +72,9 @@ export class CdpChannel {
       realms.delete(id);
     };
     cdp.on('Runtime.executionContextDestroyed', (e) => {
-      contexts.delete(e.executionContextId);
-      gone(e.executionContextId);
+      const id = e.executionContextId as number;
+      contexts.delete(id);
+      gone(id);
     });
     cdp.on('Runtime.executionContextsCleared', () => {
       contexts.clear();
@@ -78,7 +82,8 @@ export class CdpChannel {
     });
     cdp.on('Runtime.bindingCalled', (e) => {
       if (e.name !== this.#names.binding) return;
-      void this.#onCall(cdp, page, contexts.get(e.executionContextId), frames, e.executionContextId, e.payload, realms);
+      const contextId = e.executionContextId as number;
+      void this.#onCall(cdp, page, contexts.get(contextId), frames, contextId, e.payload, realms);
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Runtime.addBinding', { name: this.#names.binding });
@@ -88,7 +93,7 @@ export class CdpChannel {
     await Promise.all([...contexts.keys()].map((contextId) => cdp.send('Runtime.evaluate', { expression: drop, contextId }).catch(() => undefined)));
   }
 
-  async #onCall(cdp: CDPSession, page: Page, info: ContextInfo | undefined, frames: Map<string, object>, contextId: number, payload: string, realms: Map<number, string>): Promise<void> {
+  async #onCall(cdp: CdpLink, page: Page, info: ContextInfo | undefined, frames: Map<string, object>, contextId: number, payload: unknown, realms: Map<number, string>): Promise<void> {
     const request = channelRequest(payload, this.#key);
     if (!request) return; // not this attachment's, or no reply slot: nothing to answer
     const frameKey = info?.frameId ?? `context ${contextId}`;
