@@ -28,6 +28,7 @@ const SHARED_PROCESS = [
   'test/browser/differential/*.test.ts',
   'test/browser/drivers/playwright.test.ts',
   'test/demo/cdpBackend.test.ts',
+  'fuzz/fuzz.test.ts',
 ];
 
 export default defineConfig({

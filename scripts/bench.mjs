@@ -5,37 +5,47 @@
 // Progress and each bench's detailed lines go to stderr; the table (or, with --json, the rows as a
 // JSON array of { name, ops_per_s, reference, reference_ops_per_s, ratio }) goes to stdout.
 //   node scripts/bench.mjs [--quick] [--json] [--only core,rp,scale,cli,browser,webdriver,puppeteer]
+//                          [--playwright-server <ws endpoint>] [--cdp-endpoint <ws endpoint>]
 // Needs `npm run build` (the benches import the built packages) and Debian's chromium for `browser`.
 import os from 'node:os';
-import { coreBench } from '../packages/core/bench/index.mjs';
-import { scaleBench } from '../packages/core/bench/scale.mjs';
-import { rpBench } from '../packages/rp/bench/index.mjs';
-import { browserBench } from '../packages/playwright/bench/index.mjs';
-import { cliStartBench } from '../packages/cli/bench/start.mjs';
-import { puppeteerBench } from '../packages/puppeteer/bench/index.mjs';
+import { setSmoke } from '../packages/core/bench/mark.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
+/**
+ * `--playwright-server <ws>` / `--cdp-endpoint <ws>`: use an already running Chromium (a Playwright browser server's
+ * endpoint for `browser`, a DevTools endpoint for `puppeteer`) instead of launching one (the test suite's smoke run
+ * passes its shared browsers).
+ */
+const connectTo = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const log = (line = '') => process.stderr.write(`${line}\n`);
 
-/** Sections in run order: name and how to run it. */
+// --quick is a smoke run: every timed loop makes one call per case (core/bench/mark.mjs), so the run checks every
+// row end to end in seconds.
+if (quick) setSmoke();
+
+/**
+ * Sections in run order: name and how to run it. Each section's module is imported when it runs, so a run with
+ * `--only` loads only what it measures (playwright-core, puppeteer-core, @simplewebauthn/server cost seconds of CPU).
+ */
 const SECTIONS = [
-  ['core', () => coreBench({ quick, log })],
-  ['rp', () => rpBench({ quick, log })],
-  ['scale', () => scaleBench({ quick, log })],
+  ['core', async () => (await import('../packages/core/bench/index.mjs')).coreBench({ quick, log })],
+  ['rp', async () => (await import('../packages/rp/bench/index.mjs')).rpBench({ quick, log })],
+  ['scale', async () => (await import('../packages/core/bench/scale.mjs')).scaleBench({ quick, log })],
   ['cli', () => cliRows()],
-  ['browser', () => browserBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
-  ['webdriver', async () => (await import('../packages/webdriver/bench/index.mjs')).webdriverBench({ iterations: quick ? 3 : 100, warmup: quick ? 1 : 10, log })],
-  ['puppeteer', () => puppeteerBench({ iterations: quick ? 3 : 200, warmup: quick ? 1 : 20, log })],
+  ['browser', async () => (await import('../packages/playwright/bench/index.mjs')).browserBench({ iterations: 200, warmup: 20, log, connect: connectTo('--playwright-server') })],
+  ['webdriver', async () => (await import('../packages/webdriver/bench/index.mjs')).webdriverBench({ iterations: 100, warmup: 10, log })],
+  ['puppeteer', async () => (await import('../packages/puppeteer/bench/index.mjs')).puppeteerBench({ iterations: 200, warmup: 20, log, connect: connectTo('--cdp-endpoint') })],
 ];
 
 /** CLI start (median wall and CPU ms of alternating runs) beside `node -e 0` in the same run: rows with a value in ms. */
-function cliRows() {
+async function cliRows() {
+  const { cliStartBench } = await import('../packages/cli/bench/start.mjs');
   const msRow = (name, value) => ({ name, ops_per_s: null, reference: null, reference_ops_per_s: null, ratio: null, value: Math.max(1, Math.round(value)), unit: 'ms' });
-  return cliStartBench({ runs: quick ? 1 : 10, log }).flatMap((r) => [msRow(`cli: ${r.name}, median wall`, r.medianMs), msRow(`cli: ${r.name}, median cpu`, r.cpuMs)]);
+  return cliStartBench({ runs: quick ? 1 : 10, warm: quick ? 0 : 1, log }).flatMap((r) => [msRow(`cli: ${r.name}, median wall`, r.medianMs), msRow(`cli: ${r.name}, median cpu`, r.cpuMs)]);
 }
 
 /** The machine the numbers come from, for the README. */

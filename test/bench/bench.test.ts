@@ -1,13 +1,16 @@
 /**
- * Smoke test of `npm run bench` (scripts/bench.mjs): the quick run completes and emits well-formed
- * rows for every section. It asserts shape only, never speed (that depends on the machine).
+ * Smoke test of `npm run bench` (scripts/bench.mjs): the quick run (a smoke run: every timed loop makes one call
+ * per case) completes and emits well-formed rows for every section. It asserts shape only, never speed (that
+ * depends on the machine). The Playwright and Puppeteer sections use the run's shared Chromium
+ * (test/support/browserBroker.ts) instead of launching their own; both bench runs go at once.
  * Runs the BUILT packages, as the bench does: `npm run build` first.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedBrowserEndpoint } from '../support/sharedBrowsers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts/bench.mjs');
@@ -22,7 +25,13 @@ interface Row {
   unit?: string;
 }
 
-function runBench(args: string[], timeout: number): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runBench(args: string[], timeout: number): Promise<Run> {
   for (const pkg of ['core', 'rp', 'playwright']) {
     const dist = join(ROOT, `packages/${pkg}/dist/index.js`);
     if (!existsSync(dist)) throw new Error(`${dist} is missing: run 'npm run build' in ${ROOT} before this test`);
@@ -36,9 +45,29 @@ function runBench(args: string[], timeout: number): Promise<{ code: number; stdo
 
 const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
+/** The shared browsers' endpoints as bench flags (none outside a run with the broker: the bench launches its own). */
+async function sharedBrowserFlags(): Promise<string[]> {
+  const flags: string[] = [];
+  const playwright = await sharedBrowserEndpoint('playwright-chromium');
+  if (playwright) flags.push('--playwright-server', playwright);
+  const cdp = await sharedBrowserEndpoint('cdp-chromium');
+  if (cdp) flags.push('--cdp-endpoint', cdp);
+  return flags;
+}
+
+let full: Promise<Run>;
+let scale: Promise<Run>;
+beforeAll(async () => {
+  full = runBench(['--quick', '--json', ...(await sharedBrowserFlags())], 240_000);
+  scale = runBench(['--quick', '--only', 'scale'], 240_000);
+  // each test awaits its own run; a rejection surfaces there
+  full.catch(() => undefined);
+  scale.catch(() => undefined);
+}, 120_000);
+
 describe('npm run bench', () => {
   it('--quick --json: one well-formed row per measurement, every section present', async () => {
-    const { code, stdout, stderr } = await runBench(['--quick', '--json'], 240_000);
+    const { code, stdout, stderr } = await full;
     expect(code, stderr.slice(-3000)).toBe(0);
     const rows = JSON.parse(stdout) as Row[];
     expect(Array.isArray(rows)).toBe(true);
@@ -78,7 +107,7 @@ describe('npm run bench', () => {
   }, 250_000);
 
   it('prints one Markdown table with the machine it ran on', async () => {
-    const { code, stdout, stderr } = await runBench(['--quick', '--only', 'scale'], 240_000);
+    const { code, stdout, stderr } = await scale;
     expect(code, stderr.slice(-3000)).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^vfido bench — .+ x\d+, [\d.]+ GB RAM, .+node v\d+/);

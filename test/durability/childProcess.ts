@@ -23,11 +23,14 @@ export interface Writer {
   done: Promise<WriterLog>;
   /** Settles once the writer logged at least `n` committed puts (or exited). */
   puts(n: number): Promise<void>;
+  /** Let a writer started with `standby` begin (a line on its stdin). */
+  go(): void;
 }
 
-/** Start `node <script> ...args`, parsing its log lines as they arrive. */
+/** Start `node <script> ...args`, parsing its log lines as they arrive (stdin is a pipe for {@link Writer.go}). */
 export function startWriter(script: string, args: readonly string[]): Writer {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.on('error', () => undefined); // a writer killed before go() closed its end
   const log: WriterLog = { puts: [], counts: [], globals: [], ready: false, exitCode: null, signal: null, stderr: '' };
   let partial = '';
   let onReady: () => void = () => {};
@@ -71,7 +74,10 @@ export function startWriter(script: string, args: readonly string[]): Writer {
       waiters.push({ n, resolve });
       wake();
     });
-  return { child, log, ready, done, puts };
+  const go = (): void => {
+    child.stdin!.end('go\n');
+  };
+  return { child, log, ready, done, puts, go };
 }
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileCredentialStore, STORE_FORMAT } from '@vfido/core';
 import { compileForChild, type CompiledTree } from './compileForChild.js';
-import { seededRandom, startWriter } from './childProcess.js';
+import { seededRandom, startWriter, type Writer } from './childProcess.js';
 
 const ROUNDS = 40;
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
@@ -20,6 +20,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let tree: CompiledTree;
 const dirs: string[] = [];
+/** Writers of the kill test not yet ended: killed (and waited for) if a failure or timeout leaves one behind. */
+const live = new Set<Writer>();
 const tempDir = (prefix: string): string => {
   const d = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(d);
@@ -28,7 +30,9 @@ const tempDir = (prefix: string): string => {
 beforeAll(() => {
   tree = compileForChild(fileURLToPath(new URL('./storeWriter.ts', import.meta.url)));
 });
-afterAll(() => {
+afterAll(async () => {
+  for (const w of live) w.child.kill('SIGKILL');
+  await Promise.all([...live].map((w) => w.done));
   tree?.dispose();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
@@ -48,8 +52,18 @@ describe('FileCredentialStore killed with SIGKILL', () => {
     let killedBeforeReady = 0;
     const started = Date.now();
 
+    // Each round's writer starts during the previous round and waits (standby) until its round begins.
+    const standby = (round: number): Writer => {
+      const w = startWriter(tree.entry, ['kill', path, `r${round}`, 'standby']);
+      live.add(w);
+      void w.done.then(() => live.delete(w));
+      return w;
+    };
+    let next = standby(0);
     for (let round = 0; round < ROUNDS; round++) {
-      const writer = startWriter(tree.entry, ['kill', path, `r${round}`]);
+      const writer = next;
+      writer.go();
+      if (round + 1 < ROUNDS) next = standby(round + 1);
       // Most kills land while the writer loops, after 1-3 committed credentials (however loaded the
       // machine) plus a random delay; one in five while it starts (breaking a stale lock,
       // removing temporary files).

@@ -2,7 +2,7 @@
  * Test-only child process: writes to a FileCredentialStore and logs every operation AFTER the store
  * call returned (i.e. once it is committed), one line each, with a synchronous write to stdout so a
  * SIGKILL can never lose a logged line. Compiled to JavaScript by compileForChild and run as
- *   node storeWriter.js kill  <store> <prefix>          writes until killed
+ *   node storeWriter.js kill  <store> <prefix> [standby] writes until killed (standby: once a line arrives on stdin)
  *   node storeWriter.js share <store> <prefix> <n> <shared-id>   n credentials, then exits
  *   node storeWriter.js bench <store> <n>               prints put and setSignCount ops/s as JSON
  * Log lines: `R` ready, `P <id>` put, `C <id> <signCount>`, `G <global counter>`.
@@ -54,6 +54,12 @@ function bump(store: FileCredentialStore, id: Uint8Array): void {
 }
 
 const [mode, path, arg3, arg4, arg5] = process.argv.slice(2) as [string, string, string?, string?, string?];
+// `kill <store> <prefix> standby`: started ahead of its round, the writer loads, then waits for a line on stdin
+// before it touches the store (so the test's next round does not wait for node to start).
+if (mode === 'kill' && arg4 === 'standby') {
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  process.stdin.pause();
+}
 const store = new FileCredentialStore(path);
 
 if (mode === 'kill') {

@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 const bin = fileURLToPath(new URL('../bin/vfido.js', import.meta.url));
 
 /**
- * Time the CLI start cases.
+ * Time the CLI start cases: `warm` unrecorded rounds (they warm the file cache), then `runs` recorded rounds.
  * @returns `[{ name, medianMs, minMs, cpuMs }]`, the floor (`node -e 0`) first
  */
-export function cliStartBench({ runs = 20, log = console.log } = {}) {
+export function cliStartBench({ runs = 20, warm = 1, log = console.log } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vfido-start-'));
   // A small input: the authenticatorData of a sign-in (rpIdHash, flags UP|UV, counter 1), hex.
   const input = join(dir, 'authdata.hex');
@@ -33,7 +33,7 @@ export function cliStartBench({ runs = 20, log = console.log } = {}) {
   const cpu = new Map(cases.map(([name]) => [name, []]));
   const seconds = (s) => { const m = /^(\d+)m([\d.]+)s$/.exec(s); return m ? 60 * Number(m[1]) + Number(m[2]) : NaN; };
   try {
-    for (let r = 0; r < runs + 1; r++) {
+    for (let r = 0; r < runs + warm; r++) {
       for (const [name, args] of cases) {
         const t0 = process.hrtime.bigint();
         // sh runs node, then `times` prints the children's user and sys time (second line).
@@ -41,8 +41,8 @@ export function cliStartBench({ runs = 20, log = console.log } = {}) {
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (out.status !== 0) throw new Error(`${name} exited ${out.status}: ${out.stderr}`);
         const [user, sys] = (out.stdout.trim().split('\n')[1] ?? '').split(/\s+/).map(seconds);
-        if (r > 0) {
-          times.get(name).push(ms); // round 0 warms the file cache
+        if (r >= warm) {
+          times.get(name).push(ms); // the first rounds warm the file cache
           cpu.get(name).push(1000 * (user + sys));
         }
       }

@@ -2,6 +2,18 @@
 // `interleave` measures several cases in alternating rounds so that their ratios compare like with like
 // on a machine whose load changes during the run.
 
+/**
+ * Smoke mode (`npm run bench --quick`, scripts/bench.mjs): every timed loop below makes ONE call per case (no
+ * warm-up, one round), whatever time budget the bench asks for, so a smoke run checks every row end to end in
+ * seconds; its numbers mean nothing.
+ */
+let smoke = false;
+
+/** Turn smoke mode on or off (see {@link smoke}). */
+export function setSmoke(on = true) {
+  smoke = on;
+}
+
 const line = (name, opsPerSec) =>
   `${name.padEnd(52)} x ${Math.round(opsPerSec).toLocaleString('en-US').padStart(9)} ops/sec @ ${(1e6 / opsPerSec).toFixed(1)} µs/op`;
 
@@ -11,6 +23,7 @@ const line = (name, opsPerSec) =>
  * worker `w` calls `fn(w)`, so it can keep to its own authenticator.
  */
 async function measure(fn, { ms, inFlight, batch = 10 }) {
+  if (smoke) [ms, batch] = [0, 1];
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(ms * 1e6));
   let n = 0;
@@ -29,6 +42,7 @@ async function measure(fn, { ms, inFlight, batch = 10 }) {
  * @returns ops/sec
  */
 export async function mark(name, fn, { ms = 1000, warmup = 20, inFlight = 1, batch = 10, log = console.log } = {}) {
+  if (smoke) warmup = 0;
   for (let i = 0; i < warmup; i++) await fn(0);
   const opsPerSec = await measure(fn, { ms, inFlight, batch });
   log(line(name, opsPerSec));
@@ -43,6 +57,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
  * @returns per case name: `{ opsPerSec, rounds }` (the median and every round's rate), for paired ratios
  */
 export async function interleave(cases, { ms = 2000, rounds = 20, warmup = 200, log = console.log } = {}) {
+  if (smoke) [rounds, warmup] = [1, 0];
   for (const c of cases) for (let i = 0; i < warmup; i++) await c.fn(0);
   const rates = new Map(cases.map((c) => [c.name, []]));
   for (let r = 0; r < rounds; r++) {
@@ -75,6 +90,7 @@ export function bestRatio(a, b) {
  * @returns per entry (same order): `{ p50, mean }` in ms
  */
 export async function latencies(entries, { n, warmup = 0 }) {
+  if (smoke) [n, warmup] = [1, 0];
   for (let i = 0; i < warmup; i++) for (const e of entries) await e.fn();
   const times = entries.map(() => []);
   for (let i = 0; i < n; i++) {

@@ -110,10 +110,12 @@ async function authenticatorAlone({ N, WARMUP }) {
 
 /**
  * Run the interleaved round trips: `iterations` per implementation after `warmup`, printing through `log`.
+ * `connect` (optional): the ws endpoint of a running Playwright browser server to use instead of launching Chromium
+ * (closing a connected browser only disconnects).
  * @returns table rows (see core/bench/rows.mjs): ops/s from the p50 round trip, each beside Chromium's own
  *   authenticator (ratio = ours / Chromium's in ops/s, so 1 / ratio is the p50 time ratio issue 14 targets)
  */
-export async function browserBench({ iterations = 200, warmup = 20, log = console.log } = {}) {
+export async function browserBench({ iterations = 200, warmup = 20, log = console.log, connect } = {}) {
   const N = iterations;
   const WARMUP = warmup;
   const server = createServer((_req, res) => {
@@ -122,10 +124,13 @@ export async function browserBench({ iterations = 200, warmup = 20, log = consol
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://localhost:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // `connect`: a running Playwright browser server's endpoint (the test suite's shared Chromium) instead of a launch.
+  const browser = connect
+    ? await chromium.connect(connect)
+    : await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
 
   const kinds = ['native', 'cdp', 'shim', 'channel'];
   const label = {

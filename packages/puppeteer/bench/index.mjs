@@ -37,18 +37,22 @@ async function latenciesOf(kinds, call, { iterations, warmup }) {
 }
 
 /**
- * Run the round trips: `iterations` per implementation after `warmup`, printing through `log`.
+ * Run the round trips: `iterations` per implementation after `warmup`, printing through `log`. `connect` (optional):
+ * the DevTools ws endpoint of a running Chromium to use (and disconnect from) instead of launching one.
  * @returns table rows (core/bench/rows.mjs): ops/s from the p50 round trip, vfido beside Chromium's own authenticator
  */
-export async function puppeteerBench({ iterations = 200, warmup = 20, log = console.log } = {}) {
+export async function puppeteerBench({ iterations = 200, warmup = 20, log = console.log, connect } = {}) {
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title>'));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://localhost:${server.address().port}/`;
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // `connect`: a running Chromium's DevTools endpoint (the test suite's shared Chromium) instead of a launch.
+  const browser = connect
+    ? await puppeteer.connect({ browserWSEndpoint: connect })
+    : await puppeteer.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
   const kinds = ['native', 'vfido'];
   const results = {};
   try {
@@ -63,7 +67,7 @@ export async function puppeteerBench({ iterations = 200, warmup = 20, log = cons
     }
     for (const kind of kinds) await pages[kind].context.close();
   } finally {
-    await browser.close();
+    await (connect ? browser.disconnect() : browser.close());
     server.close();
   }
   return ['create', 'get'].map((op) =>
