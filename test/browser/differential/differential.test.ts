@@ -79,8 +79,10 @@ function lane(name: TargetName, kind: PageKind): Lane {
 
 /** Run one case on one target. */
 async function run(name: TargetName, c: DiffCase): Promise<unknown> {
-  if (c.init || c.preset) {
-    // Another preset or an init script: a context of its own.
+  // Chromium's own authenticator of another preset: a new one on the fresh page.
+  const chromiumPreset = name === 'chromium' && c.preset && !c.init;
+  if ((c.init || c.preset) && !chromiumPreset) {
+    // vfido with another preset, or an init script: a context of its own.
     const own = await openTarget(browser, name, site.origin, c.init, c.preset);
     try {
       return await (c.run ? c.run(own, own.page) : inPage(own.page, c.page!));
@@ -89,8 +91,9 @@ async function run(name: TargetName, c: DiffCase): Promise<unknown> {
     }
   }
   // A fresh case gets an authenticator and a document of its own everywhere.
-  const t = await target(name, c.fresh ? 'fresh' : 'shared');
-  const page = c.fresh ? await t.renew() : t.page;
+  const fresh = c.fresh || chromiumPreset;
+  const t = await target(name, fresh ? 'fresh' : 'shared');
+  const page = fresh ? await t.renew(c.preset) : t.page;
   return c.run ? c.run(t, page) : inPage(page, c.page!);
 }
 

@@ -28,9 +28,11 @@ export interface Target {
    * without a new renderer process (measured: a new page ~1 CPU-s, this ~0.2): Chromium's page gets a new
    * virtual authenticator; vfido's store is emptied through the handle, checked empty (the cdp backend's
    * page also gets a new Chromium authenticator); then the page loads a new document of the site.
+   * @param preset - for Chromium's own authenticator: the model whose CDP options it gets (default: the target's)
    * @returns the page, now at `/`
+   * @throws Error when a vfido target is asked for another preset than its own (that needs a target of its own)
    */
-  renew(): Promise<Page>;
+  renew(preset?: string): Promise<Page>;
   /** The simulated user picks a passkey for pending conditional requests (Chromium's picks by itself). */
   completeConditional(): Promise<void>;
 }
@@ -39,14 +41,14 @@ export interface Target {
 export const DEFAULT_PRESET = 'generic';
 
 /** Add Chromium's own virtual authenticator to a page (what the cdp backend would do for vfido); returns a function that replaces it with a new one. */
-async function chromiumAuthenticator(context: BrowserContext, page: Page, preset: string): Promise<() => Promise<void>> {
+async function chromiumAuthenticator(context: BrowserContext, page: Page, preset: string): Promise<(preset: string) => Promise<void>> {
   const session = await context.newCDPSession(page);
   await session.send('WebAuthn.enable', { enableUI: false });
-  const options = cdpAuthenticatorOptions(presets[preset]!, { verified: true, present: true });
-  let { authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', { options });
-  return async () => {
+  const options = (preset: string) => cdpAuthenticatorOptions(presets[preset]!, { verified: true, present: true });
+  let { authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', { options: options(preset) });
+  return async (next) => {
     await session.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
-    ({ authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', { options }));
+    ({ authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', { options: options(next) }));
   };
 }
 
@@ -62,7 +64,7 @@ export async function openTarget(browser: Browser, name: TargetName, origin: str
   if (init) await context.addInitScript({ content: init });
   // Other presets than generic differ from Chromium's authenticator in AAGUID and attestation only (which no case reads).
   const vfido = name === 'chromium' ? undefined : await attachAuthenticator(context, { preset, backend: name, seed: `differential-${name}`, ...(preset !== DEFAULT_PRESET && { allowApproximation: true }) });
-  const replaceAuthenticator = new Map<Page, () => Promise<void>>();
+  const replaceAuthenticator = new Map<Page, (preset: string) => Promise<void>>();
   const newPage = async (path = '/'): Promise<Page> => {
     const page = await context.newPage();
     if (name === 'chromium') replaceAuthenticator.set(page, await chromiumAuthenticator(context, page, preset));
@@ -77,8 +79,9 @@ export async function openTarget(browser: Browser, name: TargetName, origin: str
     page,
     ...(vfido && { vfido }),
     newPage,
-    renew: async () => {
-      await replaceAuthenticator.get(page)?.();
+    renew: async (next = preset) => {
+      if (vfido && next !== preset) throw new Error(`the ${name} target runs preset ${preset}, not ${next}: open a target for it`);
+      await replaceAuthenticator.get(page)?.(next);
       if (vfido) {
         // cdp: an absent user swaps each page's Chromium authenticator for a refusing stand-in (whose late events
         // from the old one are ignored), and presence back installs a new one seeded from the emptied store.
