@@ -41,10 +41,12 @@ const CDP_CATEGORIES = new Set(['objects', 'errors', 'extensions', 'statics', 'c
  * Where cases run: each target has a shared page (cases that leave it usable, in the suite's order, so each
  * page sees the same sequence of cases as when everything ran one after another) and a page for the cases
  * that need a new authenticator and document (renewed before each: {@link Target.renew}). Each page runs one
- * case at a time (Chromium answers one WebAuthn request per page); the six pages run side by side, so all
+ * case at a time (Chromium answers one WebAuthn request per page); the pages run side by side, so all
  * outcomes are computed from the start and each test awaits its two.
  */
 type PageKind = 'shared' | 'fresh';
+/** A lane: one of a target's pages, or (`own`) the cases that open contexts of their own. */
+type LaneKind = PageKind | 'own';
 
 /** Runs jobs one after another. */
 class Lane {
@@ -70,19 +72,28 @@ function target(name: TargetName, kind: PageKind): Promise<Target> {
   return t;
 }
 
-function lane(name: TargetName, kind: PageKind): Lane {
+function lane(name: TargetName, kind: LaneKind): Lane {
   const key = `${name}:${kind}`;
   let l = lanes.get(key);
   if (!l) lanes.set(key, (l = new Lane()));
   return l;
 }
 
+/**
+ * Where a case runs on a target: an init script needs a context of its own, and so does vfido with another preset
+ * (Chromium's own authenticator of another preset is a new one on the fresh page); a fresh case renews the
+ * fresh page. The cases with contexts of their own queue apart: opening a context is slow and would hold up
+ * the fresh page's cases.
+ */
+function laneOf(name: TargetName, c: DiffCase): LaneKind {
+  if (c.init || (c.preset && name !== 'chromium')) return 'own';
+  return c.fresh || c.preset ? 'fresh' : 'shared';
+}
+
 /** Run one case on one target. */
 async function run(name: TargetName, c: DiffCase): Promise<unknown> {
-  // Chromium's own authenticator of another preset: a new one on the fresh page.
-  const chromiumPreset = name === 'chromium' && c.preset && !c.init;
-  if ((c.init || c.preset) && !chromiumPreset) {
-    // vfido with another preset, or an init script: a context of its own.
+  const kind = laneOf(name, c);
+  if (kind === 'own') {
     const own = await openTarget(browser, name, site.origin, c.init, c.preset);
     try {
       return await (c.run ? c.run(own, own.page) : inPage(own.page, c.page!));
@@ -91,9 +102,8 @@ async function run(name: TargetName, c: DiffCase): Promise<unknown> {
     }
   }
   // A fresh case gets an authenticator and a document of its own everywhere.
-  const fresh = c.fresh || chromiumPreset;
-  const t = await target(name, fresh ? 'fresh' : 'shared');
-  const page = fresh ? await t.renew(c.preset) : t.page;
+  const t = await target(name, kind);
+  const page = kind === 'fresh' ? await t.renew(c.preset) : t.page;
   return c.run ? c.run(t, page) : inPage(page, c.page!);
 }
 
@@ -102,8 +112,7 @@ function schedule(name: TargetName, c: DiffCase): void {
   let m = outcomes.get(name);
   if (!m) outcomes.set(name, (m = new Map()));
   if (m.has(c)) return;
-  // Cases with contexts of their own queue with the fresh ones, so at most two pages per target are busy.
-  const outcome = lane(name, c.fresh || c.init || c.preset ? 'fresh' : 'shared').run(() => run(name, c));
+  const outcome = lane(name, laneOf(name, c)).run(() => run(name, c));
   outcome.catch(() => undefined); // awaited (and reported) by the case's test
   m.set(c, outcome);
 }
