@@ -58,6 +58,34 @@ class Lane {
   }
 }
 
+/**
+ * At most this many cases run at once, whatever their lanes (a lane asks for a slot per case): side by side they
+ * share 2 cores with the rest of the run, and a loaded machine must not push a ceremony past the cases' 10 s
+ * WebAuthn timeout.
+ */
+const CONCURRENT_CASES = 4;
+
+/** A counting semaphore, first come first served. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.#free = size;
+  }
+  async use<T>(job: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await job();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
+}
+const slots = new Slots(CONCURRENT_CASES);
+
 let browser: Browser;
 let site: Site;
 const targets = new Map<string, Promise<Target>>();
@@ -112,7 +140,7 @@ function schedule(name: TargetName, c: DiffCase): void {
   let m = outcomes.get(name);
   if (!m) outcomes.set(name, (m = new Map()));
   if (m.has(c)) return;
-  const outcome = lane(name, laneOf(name, c)).run(() => run(name, c));
+  const outcome = lane(name, laneOf(name, c)).run(() => slots.use(() => run(name, c)));
   outcome.catch(() => undefined); // awaited (and reported) by the case's test
   m.set(c, outcome);
 }
@@ -124,6 +152,9 @@ function outcome(name: TargetName, c: DiffCase): Promise<unknown> {
 beforeAll(async () => {
   site = await startSite();
   browser = await launchChromium();
+  // The pages open here (under the hook's timeout, not the first test's), a few at a time.
+  const pages: [TargetName, PageKind][] = [['chromium', 'shared'], ['chromium', 'fresh'], ['shim', 'shared'], ['shim', 'fresh'], ['cdp', 'shared'], ['cdp', 'fresh']];
+  await Promise.all(pages.map(([name, kind]) => slots.use(() => target(name, kind))));
   // Chromium's own answer is computed once per case; the cases are queued in the order the tests run.
   for (const backend of BACKENDS) {
     for (const [category, cases] of Object.entries(CATEGORIES)) {
