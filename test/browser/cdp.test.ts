@@ -176,48 +176,42 @@ describe('cdp backend fidelity (issue 13)', () => {
   });
 
   it('a U2F-only preset: Chromium runs a U2F authenticator (fido-u2f, no resident keys); the shim gives the model itself', async () => {
-    // Chromium's U2F authenticator (cdp) and vfido's own model (shim), side by side in contexts of their own.
-    const viaCdp = async (): Promise<void> => {
-      const context = await env.browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${env.site.origin}/`);
-      const cdp = await attachAuthenticator(page, { preset: 'feitian-epass-u2f', backend: 'cdp', allowApproximation: true });
-      const registered = cdp.waitForEvent('registered');
-      const made = await ceremony(page, 'create', { attestation: 'direct' });
-      expect(made.ok).toBe(true);
-      // Chromium's U2F authenticator names no RP ID for it, so it stays there, out of the vfido store.
-      expect(await registered).toMatchObject({ credentialId: made.id, rpId: '', credential: undefined });
-      expect(cdp.credentials()).toEqual([]);
-      expect(summary(await ceremony(page, 'get', {}, [made.id!]))).toMatch(/^ok/);
-      const fmt = (o: Outcome) => (decodeCbor(Buffer.from(o.attestationObject!, 'base64url')) as Map<string, unknown>).get('fmt');
-      expect(fmt(made)).toBe('fido-u2f');
-      expect(made.flags).toBe(0x41);
-      expect(summary(await ceremony(page, 'create', { authenticatorSelection: { residentKey: 'required' } }))).toBe('NotAllowedError');
-      await cdp.detach();
-      await context.close();
-    };
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.site.origin}/`);
+    const cdp = await attachAuthenticator(page, { preset: 'feitian-epass-u2f', backend: 'cdp', allowApproximation: true });
+    const registered = cdp.waitForEvent('registered');
+    const made = await ceremony(page, 'create', { attestation: 'direct' });
+    expect(made.ok).toBe(true);
+    // Chromium's U2F authenticator names no RP ID for it, so it stays there, out of the vfido store.
+    expect(await registered).toMatchObject({ credentialId: made.id, rpId: '', credential: undefined });
+    expect(cdp.credentials()).toEqual([]);
+    expect(summary(await ceremony(page, 'get', {}, [made.id!]))).toMatch(/^ok/);
+    const fmt = (o: Outcome) => (decodeCbor(Buffer.from(o.attestationObject!, 'base64url')) as Map<string, unknown>).get('fmt');
+    expect(fmt(made)).toBe('fido-u2f');
+    expect(made.flags).toBe(0x41);
+    expect(summary(await ceremony(page, 'create', { authenticatorSelection: { residentKey: 'required' } }))).toBe('NotAllowedError');
+    await cdp.detach();
+    await context.close();
 
     // Through the shim the page reaches vfido's own U2F model: the client registers it over CTAP1.
-    const viaShim = async (): Promise<void> => {
-      const shimContext = await env.browser.newContext();
-      const shim = await attachAuthenticator(shimContext, { preset: 'feitian-epass-u2f', backend: 'shim' });
-      const shimPage = await shimContext.newPage();
-      await shimPage.goto(`${env.site.origin}/`);
-      const regOptions = await registrationOptions('localhost', { authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' } });
-      const registration = ok(await pageRegister(shimPage, regOptions));
-      const reg = await verifyRegistration(registration, regOptions, env.site.origin);
-      expect(reg.verified).toBe(true);
-      expect(reg.registrationInfo!.fmt).toBe('fido-u2f');
-      expect(reg.registrationInfo!.aaguid).toBe('00000000-0000-0000-0000-000000000000');
-      const authOptions = await authenticationOptions('localhost', { allowCredentials: [{ id: registration.id }], userVerification: 'discouraged' });
-      const auth = ok(await pageAuthenticate(shimPage, authOptions));
-      expect((await verifyAuthentication(auth, authOptions, env.site.origin, reg.registrationInfo!.credential)).verified).toBe(true);
-      const rkRequired = await pageRegister(shimPage, await registrationOptions('localhost', { authenticatorSelection: { residentKey: 'required' } }));
-      expect(rkRequired).toMatchObject({ ok: false, causeName: 'NotAllowedError' });
-      await shim.detach();
-      await shimContext.close();
-    };
-    await Promise.all([viaCdp(), viaShim()]);
+    const shimContext = await env.browser.newContext();
+    const shim = await attachAuthenticator(shimContext, { preset: 'feitian-epass-u2f', backend: 'shim' });
+    const shimPage = await shimContext.newPage();
+    await shimPage.goto(`${env.site.origin}/`);
+    const regOptions = await registrationOptions('localhost', { authenticatorSelection: { residentKey: 'discouraged', userVerification: 'discouraged' } });
+    const registration = ok(await pageRegister(shimPage, regOptions));
+    const reg = await verifyRegistration(registration, regOptions, env.site.origin);
+    expect(reg.verified).toBe(true);
+    expect(reg.registrationInfo!.fmt).toBe('fido-u2f');
+    expect(reg.registrationInfo!.aaguid).toBe('00000000-0000-0000-0000-000000000000');
+    const authOptions = await authenticationOptions('localhost', { allowCredentials: [{ id: registration.id }], userVerification: 'discouraged' });
+    const auth = ok(await pageAuthenticate(shimPage, authOptions));
+    expect((await verifyAuthentication(auth, authOptions, env.site.origin, reg.registrationInfo!.credential)).verified).toBe(true);
+    const rkRequired = await pageRegister(shimPage, await registrationOptions('localhost', { authenticatorSelection: { residentKey: 'required' } }));
+    expect(rkRequired).toMatchObject({ ok: false, causeName: 'NotAllowedError' });
+    await shim.detach();
+    await shimContext.close();
   });
 
   it('the Signal API in the page changes the vfido store and the other pages (credentialUpdated / credentialDeleted)', async () => {
@@ -289,22 +283,18 @@ describe('cdp backend fidelity (issue 13)', () => {
     };
     const context = await env.browser.newContext();
     const outcomes: Record<string, Record<string, string>> = {};
-    // The three pages run side by side (each page its own authenticator).
-    const viaVfido = async (backend: 'shim' | 'cdp'): Promise<void> => {
+    for (const backend of ['shim', 'cdp'] as const) {
       const page = await context.newPage();
       const vfido = await attachAuthenticator(page, { preset: preset.id, backend, allowApproximation: true });
       await page.goto(`${env.site.origin}/`);
       outcomes[backend] = await run(page, () => vfido.setUserVerified(false));
-    };
-    const chromiumOwn = async (): Promise<void> => {
-      const own = await context.newPage();
-      await own.goto(`${env.site.origin}/`);
-      const session = await context.newCDPSession(own);
-      await session.send('WebAuthn.enable', { enableUI: false });
-      const { authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', { options: cdpAuthenticatorOptions(preset, { verified: true, present: true }) });
-      outcomes['chromium'] = await run(own, async () => void (await session.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false })));
-    };
-    await Promise.all([viaVfido('shim'), viaVfido('cdp'), chromiumOwn()]);
+    }
+    const own = await context.newPage();
+    await own.goto(`${env.site.origin}/`);
+    const session = await context.newCDPSession(own);
+    await session.send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await session.send('WebAuthn.addVirtualAuthenticator', { options: cdpAuthenticatorOptions(preset, { verified: true, present: true }) });
+    outcomes['chromium'] = await run(own, async () => void (await session.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false })));
     expect(outcomes['cdp']).toEqual(outcomes['chromium']);
     // The README's table (cdp section, "setUserVerified(false)"), measured in Debian chromium 156:
     expect(outcomes['cdp']).toEqual({
