@@ -11,9 +11,9 @@ export interface DiffCase {
   page?: string;
   /** A driver for cases that need Node (conditional picks, several pages); its return value is the outcome. */
   run?: (t: Target, page: import('playwright-core').Page) => Promise<unknown>;
-  /** Run in a page of its own (the case changes page state), closed afterwards. */
+  /** Run with an authenticator and a document of their own (the case changes page state or fills the authenticator). */
   fresh?: boolean;
-  /** Another preset than `generic` (a U2F-only key, a CTAP 2.0 model): the case runs in a context of its own. */
+  /** Another preset than `generic` (a U2F-only key, a CTAP 2.0 model): vfido runs the case in a context of its own, Chromium with a new authenticator of that model. */
   preset?: string;
   /** A script that runs before the authenticator's init script, in a context of its own. */
   init?: string;

@@ -3,7 +3,7 @@
  * ancestors needs it and uses it up, at the call; get() neither needs nor uses it; same-origin frames and
  * top-level documents keep it.
  */
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { DiffCase } from '../case.js';
 import type { Target } from '../targets.js';
 
@@ -25,18 +25,15 @@ const GET = CALL(`navigator.credentials.get({ publicKey: { challenge: rnd(16), t
 const inFrame = (name: string, host: 'localhost' | 'a.localhost' | 'top', script: string): DiffCase => ({
   name,
   fresh: true,
-  run: async (t: Target) => {
-    const origin = new URL(t.page.url()).origin;
+  // The case's own page (a new document with its own authenticator) loads the embedding page.
+  run: async (_t: Target, page: Page) => {
+    const origin = new URL(page.url()).origin;
     const src = `${origin.replace('localhost', host)}/`;
-    const page = await t.newPage(host === 'top' ? '/' : `/embed?allow=${encodeURIComponent('publickey-credentials-create; publickey-credentials-get')}&src=${encodeURIComponent(src)}`);
-    try {
-      const frame: Frame = host === 'top' ? page.mainFrame() : page.frames().find((f) => f !== page.mainFrame())!;
-      await frame.waitForLoadState();
-      await frame.locator('body').click();
-      return await frame.evaluate(script);
-    } finally {
-      await page.close();
-    }
+    await page.goto(`${origin}${host === 'top' ? '/' : `/embed?allow=${encodeURIComponent('publickey-credentials-create; publickey-credentials-get')}&src=${encodeURIComponent(src)}`}`);
+    const frame: Frame = host === 'top' ? page.mainFrame() : page.frames().find((f) => f !== page.mainFrame())!;
+    await frame.waitForLoadState();
+    await frame.locator('body').click();
+    return await frame.evaluate(script);
   },
 });
 
