@@ -28,6 +28,7 @@ const SHARED_PROCESS = [
   'test/browser/differential/*.test.ts',
   'test/browser/drivers/playwright.test.ts',
   'test/demo/cdpBackend.test.ts',
+  'test/browser/drivers/*.test.ts', 'test/sidecar/*.test.ts', 'test/demo/demo.test.ts', 'test/examples/{puppeteer,webdriver}Example.test.ts',
 ];
 
 export default defineConfig({
