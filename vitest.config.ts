@@ -26,9 +26,12 @@ const SHARED_PROCESS = [
   'test/browser/shim.test.ts',
   'test/browser/shimExtensions.test.ts',
   'test/browser/differential/*.test.ts',
-  'test/browser/drivers/playwright.test.ts',
+  'test/browser/drivers/*.test.ts',
   'test/demo/cdpBackend.test.ts',
   'fuzz/fuzz.test.ts',
+  'test/sidecar/*.test.ts',
+  'test/demo/demo.test.ts',
+  'test/examples/{puppeteer,webdriver}Example.test.ts',
 ];
 
 export default defineConfig({

@@ -58,11 +58,17 @@ const USAGE = `usage: node examples/demo.mjs [--preset id[,id]] [--policy name[,
   presets (default): ${PRESETS.join(', ')}
   policies: ${Object.keys(EXPECTED).join(', ')}, all (default: ${DEFAULT_POLICIES.join(', ')})`;
 
-const resultOf = async (page) => ({
-  outcome: await page.getAttribute('#result', 'data-outcome'),
-  data: JSON.parse((await page.locator('#result-data').textContent({ timeout: 1000 }).catch(() => null)) ?? '{}'),
-  text: (await page.textContent('#result'))?.replace(/\s+/g, ' ').trim(),
-});
+// The #result panel once it has an outcome: rendered by the server with its JSON in #result-data (whole once the
+// document is parsed), or written by app.js on a browser-side error, without data.
+const resultOf = async (page) => {
+  await page.waitForLoadState('domcontentloaded');
+  const data = page.locator('#result-data');
+  return {
+    outcome: await page.getAttribute('#result', 'data-outcome'),
+    data: (await data.count()) ? JSON.parse((await data.textContent()) ?? '{}') : {},
+    text: (await page.textContent('#result'))?.replace(/\s+/g, ' ').trim(),
+  };
+};
 
 /** One user, one preset, one group: TAP -> admin portal -> add passkey -> passkey sign-in -> admin portal. */
 async function runFlow({ browser, attachAuthenticator, demo, preset, group, out }) {

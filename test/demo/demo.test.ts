@@ -44,19 +44,22 @@ const runDriver = (args: string[]) =>
   });
 let driverOut: string;
 let driverRun: ReturnType<typeof runDriver>;
+let badBrowserPathRun: ReturnType<typeof runDriver>;
 
 beforeAll(async () => {
-  // The driver subprocess runs while the in-process tests do (its own server and browser); awaited in its test.
+  // The driver subprocesses run while the in-process tests do (their own server and browser); each is awaited in
+  // its test.
   driverOut = mkdtempSync(join(tmpdir(), 'vfido-demo-out-'));
   dirs.push(driverOut);
   driverRun = runDriver(['--preset', 'yubikey-5-nfc', '--out', driverOut]);
+  badBrowserPathRun = runDriver(['--browser-path', '/nonexistent/chrome']);
   browser = await launchChromium();
   site = await startDemoServer({ port: 0, quiet: true });
   dirs.push(site.dataDir);
 });
 
 afterAll(async () => {
-  await driverRun?.catch(() => undefined);
+  await Promise.all([driverRun?.catch(() => undefined), badBrowserPathRun?.catch(() => undefined)]);
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await site?.close();
@@ -210,7 +213,7 @@ describe('npm run demo (examples/demo.mjs)', () => {
   });
 
   it('a --browser-path that does not exist: exit 2 and the fix, never another browser (scripts/peers.mjs)', async () => {
-    const { code, stdout, stderr } = await runDriver(['--browser-path', '/nonexistent/chrome']);
+    const { code, stdout, stderr } = await badBrowserPathRun;
     expect(code).toBe(2);
     expect(stderr).toContain('--browser-path=/nonexistent/chrome: no executable file there');
     expect(stderr).toContain('drop --browser-path');

@@ -7,18 +7,25 @@
  *
  * Add a kind by adding a launcher to {@link LAUNCHERS} (one line; the endpoint is whatever that kind's clients
  * connect to) and a name to {@link BrowserKind}.
+ *
+ * Browsers that serve one client at a time (Firefox's WebDriver BiDi remote agent: one session) are leased instead
+ * ({@link EXCLUSIVE_LAUNCHERS}, `GET /lease/<kind>` -> `{ lease, endpoint }`, `GET /release/<lease>?reusable=1|0`):
+ * a file gets an idle one that an earlier file released, or a new one when none is idle, so the files of a run
+ * launch as many as ever run at the same time instead of one each.
  * @module
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
+import { randomUUID } from 'node:crypto';
 import { chromiumPath } from '../../scripts/peers.mjs';
-import { CHROMIUM_ARGS, type BrowserKind } from './sharedBrowsers.js';
+import { launchFirefoxBidi } from '../browser/drivers/bidiHarness.js';
+import { CHROMIUM_ARGS, type BrowserKind, type ExclusiveBrowserKind } from './sharedBrowsers.js';
 
 /** A launched browser server: the endpoint its clients connect to, and how to stop it. */
 interface LaunchedServer {
@@ -36,6 +43,15 @@ const LAUNCHERS: Record<BrowserKind, () => Promise<LaunchedServer>> = {
   // Chromium's DevTools protocol endpoint (ws://127.0.0.1:<port>/devtools/browser/<id>): Puppeteer's
   // `connect({ browserWSEndpoint })`; CDP serves many clients at once.
   'cdp-chromium': () => launchWithEndpoint(chromiumPath(), (profile) => [...CHROMIUM_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], /DevTools listening on (ws:\/\/\S+)/),
+};
+
+/** How each leased kind is launched (on a lease when none of that kind is idle). */
+const EXCLUSIVE_LAUNCHERS: Record<ExclusiveBrowserKind, () => Promise<LaunchedServer>> = {
+  // ws://127.0.0.1:<port> of Firefox's remote agent; closing it also checks that no Firefox process is left.
+  'firefox-bidi': async () => {
+    const firefox = await launchFirefoxBidi();
+    return { endpoint: firefox.url, close: () => firefox.stop() };
+  },
 };
 
 /**
@@ -82,9 +98,63 @@ interface Broker {
 const BROKER = Symbol.for('vfido.browserBroker');
 type WithBroker = typeof globalThis & { [BROKER]?: Promise<Broker> };
 
+/** The leased kinds' browsers: idle ones by kind, leased ones by lease id. */
+function leasePool() {
+  const idle = new Map<ExclusiveBrowserKind, LaunchedServer[]>();
+  const leased = new Map<string, { kind: ExclusiveBrowserKind; server: LaunchedServer }>();
+  return {
+    async lease(kind: ExclusiveBrowserKind): Promise<{ lease: string; endpoint: string }> {
+      const server = idle.get(kind)?.pop() ?? (await EXCLUSIVE_LAUNCHERS[kind]());
+      const lease = randomUUID();
+      leased.set(lease, { kind, server });
+      return { lease, endpoint: server.endpoint };
+    },
+    async release(lease: string, reusable: boolean): Promise<void> {
+      const entry = leased.get(lease);
+      if (!entry) return;
+      leased.delete(lease);
+      if (reusable) idle.set(entry.kind, [...(idle.get(entry.kind) ?? []), entry.server]);
+      else await entry.server.close();
+    },
+    async close(): Promise<void> {
+      const all = [...[...idle.values()].flat(), ...[...leased.values()].map((e) => e.server)];
+      idle.clear();
+      leased.clear();
+      await Promise.all(all.map((s) => s.close()));
+    },
+  };
+}
+
+/** `GET /lease/<kind>` and `GET /release/<lease>?reusable=1|0`; false when `url` is neither. */
+function serveLease(pool: ReturnType<typeof leasePool>, url: URL, res: ServerResponse): boolean {
+  const [, route, name] = url.pathname.split('/');
+  if (route === 'lease' && name) {
+    const kind = decodeURIComponent(name) as ExclusiveBrowserKind;
+    if (!EXCLUSIVE_LAUNCHERS[kind]) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`unknown leased browser kind '${kind}'; kinds: ${Object.keys(EXCLUSIVE_LAUNCHERS).join(', ')}`);
+      return true;
+    }
+    pool.lease(kind).then(
+      (lease) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(lease)),
+      (e: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(e.message),
+    );
+    return true;
+  }
+  if (route === 'release' && name) {
+    pool.release(name, url.searchParams.get('reusable') === '1').then(
+      () => res.writeHead(204).end(),
+      (e: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(e.message),
+    );
+    return true;
+  }
+  return false;
+}
+
 async function startBroker(): Promise<Broker> {
   const launched = new Map<string, Promise<LaunchedServer>>();
+  const pool = leasePool();
   const server = createServer((req, res) => {
+    if (serveLease(pool, new URL(req.url ?? '/', 'http://broker'), res)) return;
     const kind = decodeURIComponent((req.url ?? '/').slice(1)) as BrowserKind;
     const launch = LAUNCHERS[kind];
     if (!launch) {
@@ -111,6 +181,7 @@ async function startBroker(): Promise<Broker> {
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await Promise.all([...launched.values()].map((p) => p.then((s) => s.close(), () => undefined)));
+      await pool.close();
     },
   };
 }

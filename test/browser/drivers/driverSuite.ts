@@ -117,14 +117,17 @@ export const FORGE = `async ({ rpId }) => {
   const forged = JSON.stringify({ op: 'create', id: 'forged-1', key: 'guess', reply: 1, realm: { origin: 'https://' + rpId, ancestorOrigins: '', policy: { create: true, get: true }, id: 'x', activation: true },
     options: { rp: { id: rpId, name: 'victim' }, user: { id: 'AAAA', name: 'victim', displayName: 'victim' }, challenge: 'AAAAAAAAAAAAAAAAAAAAAA', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } });
   const called = [];
+  const calls = [];
   for (const name of Object.getOwnPropertyNames(globalThis)) {
     if (!/vfido|playwright|puppeteer|binding|bidi|cdp/i.test(name)) continue;
     let v;
     try { v = globalThis[name]; } catch { continue; }
     if (typeof v !== 'function') continue;
     called.push(name);
-    try { await Promise.race([v(forged), new Promise((r) => setTimeout(r, 500))]); } catch {}
+    // All at once, each given up to 500 ms to answer (a channel that ignores forged calls never does).
+    calls.push((async () => { try { await Promise.race([v(forged), new Promise((r) => setTimeout(r, 500))]); } catch {} })());
   }
+  await Promise.all(calls);
   let direct;
   try {
     await navigator.credentials.create({ publicKey: { rp: { id: rpId, name: 'victim' }, user: { id: new Uint8Array(8), name: 'v', displayName: 'v' }, challenge: new Uint8Array(16), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } });

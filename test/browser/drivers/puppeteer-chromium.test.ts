@@ -7,11 +7,12 @@ import { driverSuite } from './driverSuite.js';
 import { puppeteerDriver } from './puppeteerDriver.js';
 
 driverSuite(
-  puppeteerDriver('puppeteer / chromium (cdp)', 'chromium', () =>
-    puppeteer.launch({
+  puppeteerDriver('puppeteer / chromium (cdp)', 'chromium', async () => {
+    const browser = await puppeteer.launch({
       executablePath: chromiumPath(),
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
-  ),
+    });
+    return { browser, close: () => browser.close() };
+  }),
 );

@@ -6,18 +6,25 @@ import type { Browser } from 'puppeteer-core';
 import { attachAuthenticator } from '@vfido/puppeteer';
 import type { DriverSession, DriverUnderTest, BrowserEngine } from './driverSuite.js';
 
+/** A browser for the file, and how to let go of it (close one launched here, disconnect from a shared one). */
+export interface PuppeteerBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
 /**
  * @param name - the pair's name in the report
  * @param browserName - which browser's own answers apply
- * @param launch - launches the browser
+ * @param launch - launches (or connects to) the browser
  */
-export function puppeteerDriver(name: string, browserName: BrowserEngine, launch: () => Promise<Browser>): DriverUnderTest {
+export function puppeteerDriver(name: string, browserName: BrowserEngine, launch: () => Promise<PuppeteerBrowser>): DriverUnderTest {
   let browser: Browser | undefined;
+  let release: (() => Promise<void>) | undefined;
   return {
     name,
     browser: browserName,
     async start() {
-      browser = await launch();
+      ({ browser, close: release } = await launch());
     },
     async open(preset, seed): Promise<DriverSession> {
       const context = await browser!.createBrowserContext();
@@ -34,7 +41,7 @@ export function puppeteerDriver(name: string, browserName: BrowserEngine, launch
       };
     },
     async stop() {
-      await browser?.close();
+      await release?.();
     },
   };
 }
