@@ -54,6 +54,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The broker's teardown closes every shared browser (Chromium, leased Firefoxes) and checks for orphans.
+    teardownTimeout: 60_000,
     // The longest files first (test/support/durations.json), so the workers finish together.
     sequence: { sequencer: HeavyFirstSequencer },
     projects: [

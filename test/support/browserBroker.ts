@@ -65,7 +65,9 @@ function launchWithEndpoint(executable: string, args: (profile: string) => strin
   const close = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes (crashpad) may still be writing into the profile for a moment after the
+    // browser process exits: retry rather than fail the run's teardown on ENOTEMPTY.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   return new Promise((resolve, reject) => {
     let output = '';
