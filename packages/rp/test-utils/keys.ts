@@ -2,7 +2,7 @@
  * Test-only credential and attestation keys (node:crypto) and their COSE_Key encodings (RFC 9052 7, RFC 9053 7).
  * @module
  */
-import { generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto';
 import { encodeCbor } from './cbor.js';
 
 /** A generated key pair with the COSE algorithm it signs with. */
@@ -17,8 +17,21 @@ export interface TestKey {
 const rsaPool: { privateKey: KeyObject; publicKey: KeyObject }[] = [];
 let rsaNext = 0;
 function pooledRsa(): { privateKey: KeyObject; publicKey: KeyObject } {
-  if (rsaPool.length < 4) rsaPool.push(generateKeyPairSync('rsa', { modulusLength: 2048 }));
+  if (rsaPool.length < 4) rsaPool.push(detached(generateKeyPairSync('rsa', { modulusLength: 2048 })));
   return rsaPool[rsaNext++ % 4] ?? rsaPool[rsaPool.length - 1]!;
+}
+
+/**
+ * The same key, re-imported from its PKCS#8 DER: key objects that share nothing with the generation job. Node 20's
+ * `export({ format: 'jwk' })` of a generated key deadlocks when the allocation it makes runs a GC that frees the
+ * key's generation job (the job's destructor takes the key's lock the export holds; seen here as a hung test
+ * worker, main thread in `~KeyGenJob` under `ExportJWKRsaKey`). The test utilities export JWKs freely, so they use
+ * detached keys; DER export does not allocate under that lock.
+ * @param pair - a freshly generated key pair
+ */
+export function detached(pair: { privateKey: KeyObject }): { privateKey: KeyObject; publicKey: KeyObject } {
+  const privateKey = createPrivateKey({ key: pair.privateKey.export({ format: 'der', type: 'pkcs8' }), format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
 /** Generates a key for COSE `alg` (-7, -35, -36, -8, -19, -53, -257, -37, -65535). */
@@ -26,16 +39,16 @@ export function generateKey(alg: number): TestKey {
   switch (alg) {
     case -7:
     case -9:
-      return { alg, ...generateKeyPairSync('ec', { namedCurve: 'P-256' }) };
+      return { alg, ...detached(generateKeyPairSync('ec', { namedCurve: 'P-256' })) };
     case -35:
-      return { alg, ...generateKeyPairSync('ec', { namedCurve: 'P-384' }) };
+      return { alg, ...detached(generateKeyPairSync('ec', { namedCurve: 'P-384' })) };
     case -36:
-      return { alg, ...generateKeyPairSync('ec', { namedCurve: 'P-521' }) };
+      return { alg, ...detached(generateKeyPairSync('ec', { namedCurve: 'P-521' })) };
     case -8:
     case -19:
-      return { alg, ...generateKeyPairSync('ed25519') };
+      return { alg, ...detached(generateKeyPairSync('ed25519')) };
     case -53:
-      return { alg, ...generateKeyPairSync('ed448') };
+      return { alg, ...detached(generateKeyPairSync('ed448')) };
     default:
       return { alg, ...pooledRsa() };
   }

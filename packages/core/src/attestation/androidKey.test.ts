@@ -14,6 +14,7 @@ import type { AttestationRequest } from './types.js';
 import { buildAndroidKey, FORMAT } from './androidKey.js';
 import { getPreset } from '../presets/index.js';
 import { verifyStatementWithSwa } from '../../test-utils/swaAttestation.js';
+import { publicJwkOf } from '../crypto/publicJwk.js';
 
 /**
  * Real Pixel 8a attestation leaf (x5c[0]) and its clientDataJSON. Data only, from
@@ -51,7 +52,7 @@ const hex = (b: Uint8Array | ArrayBuffer): string => Buffer.from(b instanceof Ui
 
 /** COSE_Key of the credential (RFC 9053 7.1 / RFC 8230 4). */
 function coseKey(key: KeyPair): Uint8Array {
-  const jwk = key.publicKey.export({ format: 'jwk' });
+  const jwk = publicJwkOf(key.publicKey);
   const bytes = (v: string | undefined): Buffer => Buffer.from(v ?? '', 'base64url');
   const map =
     key.alg === -257

@@ -10,6 +10,7 @@ import { attestationRootsPem } from '../ca/testCa.js';
 import { APPLE_NONCE_OID, buildApple, FORMAT } from './apple.js';
 import type { AttestationRequest } from './types.js';
 import { REAL_DEVICE_DIR } from '../../../../test/vectors/realDevices.js';
+import { publicJwkOf } from '../crypto/publicJwk.js';
 
 const PRESET = { id: 'apple-test', name: 'Apple test', aaguid: '00000000-0000-0000-0000-000000000000', vendor: 'apple', attestation: { format: 'apple', type: 'anonca' } } as unknown as Preset;
 const sha256 = (...parts: Uint8Array[]): Buffer => createHash('sha256').update(Buffer.concat(parts)).digest();
@@ -40,7 +41,7 @@ describe('apple anonymous attestation', () => {
     const nonce = sha256(r.authData, r.clientDataHash);
     expect(Buffer.from(ext?.value ?? new ArrayBuffer(0)).toString('hex')).toBe('3024a1220420' + nonce.toString('hex'));
     // Subject CN is the hex SHA-256 of the uncompressed point, as in the real sample.
-    const jwk = key.publicKey.export({ format: 'jwk' });
+    const jwk = publicJwkOf(key.publicKey);
     const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x ?? '', 'base64url'), Buffer.from(jwk.y ?? '', 'base64url')]);
     expect(cert.subjectName.getField('CN')).toEqual([sha256(point).toString('hex')]);
     expect(cert.subjectName.getField('OU')).toEqual(['AAA Certification']);

@@ -8,6 +8,7 @@ import { attestationRootsPem, FIDO_AAGUID_OID } from '../ca/testCa.js';
 import { buildPacked } from './packed.js';
 import { buildFidoU2f, FORMAT } from './fidoU2f.js';
 import type { AttestationRequest } from './types.js';
+import { publicJwkOf } from '../crypto/publicJwk.js';
 
 const AAGUID = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
 const PRESET = { id: 'yubikey-5-u2f-test', name: 'YubiKey 5', aaguid: AAGUID, vendor: 'yubico', attestation: { format: 'fido-u2f', type: 'basic' } } as unknown as Preset;
@@ -40,7 +41,7 @@ describe('fido-u2f', () => {
     expect(x5c).toHaveLength(1); // 8.6: a single-element array
 
     // Rebuild verificationData independently (8.6 verification steps 3-5).
-    const jwk = key.publicKey.export({ format: 'jwk' });
+    const jwk = publicJwkOf(key.publicKey);
     const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x ?? '', 'base64url'), Buffer.from(jwk.y ?? '', 'base64url')]);
     const data = Buffer.concat([Buffer.from([0]), r.authData.subarray(0, 32), r.clientDataHash, r.credentialId, point]);
     const cert = new NodeX509(x5c[0] as Uint8Array);

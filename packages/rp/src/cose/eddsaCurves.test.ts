@@ -8,7 +8,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { ed448 } from '@noble/curves/ed448.js';
 import { describe, expect, it } from 'vitest';
 import { verifyAuthentication, verifyRegistration, type CredentialRecord } from '../index.js';
-import { coseKey, coseKeyMap, generateKey, type TestKey } from '../../test-utils/keys.js';
+import { coseKey, coseKeyMap, detached, generateKey, type TestKey } from '../../test-utils/keys.js';
 import { CHALLENGE, craftAssertion, craftRegistration, ORIGIN, RP_ID, sha256 } from '../../test-utils/ceremony.js';
 import { expectCode } from '../../test-utils/expectCode.js';
 import { CoseKeyError, parseCoseKey } from './parseCoseKey.js';
@@ -41,7 +41,7 @@ describe('EdDSA curves (L3 5.8.5, RFC 9864)', () => {
   });
 
   it('refuses an Ed448 key under EdDSA (-8): L3 5.8.5 requires crv 6', async () => {
-    const ed448Key: TestKey = { alg: -8, ...generateKeyPairSync('ed448') };
+    const ed448Key: TestKey = { alg: -8, ...detached(generateKeyPairSync('ed448')) };
     expect(() => parseCoseKey(coseKeyMap(ed448Key) as CborMap)).toThrow(CoseKeyError);
     expect(() => parseCoseKey(coseKeyMap(ed448Key) as CborMap)).toThrow(/crv 6 \(Ed25519\).*-53/);
     // The whole registration is refused with a typed code, signature valid or not.
@@ -57,7 +57,7 @@ describe('EdDSA curves (L3 5.8.5, RFC 9864)', () => {
     ['Ed25519 key under Ed448 (-53)', -53, 'ed25519'],
     ['Ed448 key under Ed25519 (-19)', -19, 'ed448'],
   ] as const)('refuses an %s', (_what, alg, type) => {
-    const key: TestKey = { alg, ...generateKeyPairSync(type as 'ed25519') };
+    const key: TestKey = { alg, ...detached(generateKeyPairSync(type as 'ed25519')) };
     expect(() => parseCoseKey(coseKeyMap(key) as CborMap)).toThrow(CoseKeyError);
   });
 

@@ -7,7 +7,7 @@ import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { describe, expect, it } from 'vitest';
 import { TrustStore, verifyRegistration, type VerifyRegistrationOptions } from '../index.js';
 import { encodeCbor } from '../../test-utils/cbor.js';
-import { coseKey, generateKey } from '../../test-utils/keys.js';
+import { coseKey, detached, generateKey } from '../../test-utils/keys.js';
 import {
   AAGUID,
   authenticatorData,
@@ -177,7 +177,7 @@ describe('verifyRegistration (L3 7.1)', () => {
   it('step 20: rejects a credential algorithm that was not offered, and one the verifier does not know', async () => {
     await expectCode(verify({ alg: -7 }, { supportedAlgorithms: [-257] }), 'ERR_ALGORITHM_NOT_ALLOWED');
     // ES256K (-47) on secp256k1: not supported by this verifier.
-    const k1 = { alg: -47, ...generateKeyPairSync('ec', { namedCurve: 'secp256k1' }) };
+    const k1 = { alg: -47, ...detached(generateKeyPairSync('ec', { namedCurve: 'secp256k1' })) };
     const jwk = k1.publicKey.export({ format: 'jwk' });
     const cose = encodeCbor(new Map<number, unknown>([[1, 2], [3, -47], [-1, 8], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]));
     await expectCode(

@@ -4,6 +4,7 @@ import { createKeyPair } from '../../crypto/keyPair.js';
 import { CtapError } from '../../ctap2/status.js';
 import { buildPubArea, WINDOWS_HELLO_TEMPLATE } from './pubArea.js';
 import { AIK_ATTRIBUTES, TpmAlg } from './tpmConstants.js';
+import { publicJwkOf } from '../../crypto/publicJwk.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const jwkBytes = (v: string | undefined): string => Buffer.from(v ?? '', 'base64url').toString('hex');
@@ -21,7 +22,7 @@ const WH_HEADER =
 describe('buildPubArea (TPMT_PUBLIC)', () => {
   it('encodes an RSA-2048 credential key as Windows Hello does', () => {
     const key = createKeyPair(-257, 'pubarea-test', 'rsa');
-    const n = jwkBytes(key.publicKey.export({ format: 'jwk' }).n);
+    const n = jwkBytes(publicJwkOf(key.publicKey).n);
     expect(n.length).toBe(512);
     const expected = WH_HEADER + '0010' /* symmetric NULL */ + '0010' /* scheme NULL */ + '0800' /* keyBits */ +
       '00000000' /* exponent 0 = 65537 */ + '0100' + n;
@@ -37,7 +38,7 @@ describe('buildPubArea (TPMT_PUBLIC)', () => {
 
   it('encodes a P-256 credential key as TPMS_ECC_PARMS + TPMS_ECC_POINT', () => {
     const key = createKeyPair(-7, 'pubarea-test', 'ecc');
-    const jwk = key.publicKey.export({ format: 'jwk' });
+    const jwk = publicJwkOf(key.publicKey);
     const expected = '0023' + WH_HEADER.slice(4) + '0010' /* symmetric */ + '0010' /* scheme */ +
       '0003' /* TPM_ECC_NIST_P256 */ + '0010' /* kdf NULL */ + '0020' + jwkBytes(jwk.x) + '0020' + jwkBytes(jwk.y);
     expect(hex(buildPubArea(key.publicKey))).toBe(expected);

@@ -12,6 +12,7 @@ import type { AttestationRequest } from '../types.js';
 import { buildTpm, FORMAT } from './tpm.js';
 import { getPreset } from '../../presets/index.js';
 import { verifyStatementWithSwa } from '../../../test-utils/swaAttestation.js';
+import { publicJwkOf } from '../../crypto/publicJwk.js';
 
 const SEED = 'tpm-builder-test';
 const RP_ID = 'example.com';
@@ -29,7 +30,7 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** COSE_Key of an RS256 or ES256 credential (RFC 9053 7.1 / RFC 8230 4), canonical key order. */
 function coseKey(key: KeyPair): Uint8Array {
-  const jwk = key.publicKey.export({ format: 'jwk' });
+  const jwk = publicJwkOf(key.publicKey);
   const bytes = (v: string | undefined): Buffer => Buffer.from(v ?? '', 'base64url');
   const map =
     key.alg === -257
