@@ -6,7 +6,7 @@
  * adding extensions without ED, is a mutation like any other.
  * @module
  */
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { decodeCbor, encodeCbor, parseAuthenticatorData } from '@vfido/core';
 
 /** Flag bits of authenticator data (L3 6.1 `flags`, bit 0 least significant). */
@@ -118,7 +118,8 @@ export function flipBit(bytes: Uint8Array, index: number, mask = 0x01): Uint8Arr
 
 /** The COSE_Key (EC2 or OKP, L3 6.5.1.1) of a node:crypto public key, CTAP2 canonical CBOR. */
 export function coseKeyOf(publicKey: KeyObject, alg: number): Uint8Array {
-  const jwk = publicKey.export({ format: 'jwk' });
+  // From a DER copy: a JWK export of a key a generation job made can deadlock Node 20 (README Performance notes).
+  const jwk = createPublicKey({ key: publicKey.export({ format: 'der', type: 'spki' }), format: 'der', type: 'spki' }).export({ format: 'jwk' });
   const b = (v: string | undefined): Uint8Array => new Uint8Array(Buffer.from(v ?? '', 'base64url'));
   const crv: Record<string, number> = { 'P-256': 1, 'P-384': 2, 'P-521': 3, Ed25519: 6 };
   const key: CoseMap =

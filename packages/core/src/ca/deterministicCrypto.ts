@@ -7,6 +7,7 @@
 import { webcrypto } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import type { KeyPair } from '../crypto/keyPair.js';
+import { privateJwkOf } from '../crypto/publicJwk.js';
 import { TestCaError } from './testCaError.js';
 
 const realSubtle = webcrypto.subtle;
@@ -65,7 +66,7 @@ export const deterministicCrypto: Pick<webcrypto.Crypto, 'subtle' | 'getRandomVa
  * @throws TestCaError `ERR_CA_KEY` when the key is not a P-256 private key
  */
 export async function importCaKey(pair: KeyPair): Promise<webcrypto.CryptoKey> {
-  const jwk = pair.privateKey.export({ format: 'jwk' });
+  const jwk = privateJwkOf(pair.privateKey);
   if (pair.alg !== -7 || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || jwk.d === undefined) {
     throw new TestCaError('ERR_CA_KEY', 'test ca keys must be p-256 (es256)');
   }

@@ -12,7 +12,7 @@
  * no job holds) are exported once and cached.
  * @module
  */
-import { createPublicKey, generateKeyPair, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 const known = new WeakMap<KeyObject, JsonWebKey>();
 
@@ -53,6 +53,17 @@ export function publicJwkOf(key: KeyObject): JsonWebKey {
   const jwk = publicPart(pub.export({ format: 'jwk' }));
   known.set(key, jwk);
   return jwk;
+}
+
+/**
+ * The private JWK of `key` without the JWK-export deadlock: exported from a copy re-imported from the key's PKCS#8
+ * DER (which shares no lock with a generation job; DER export does not allocate under the lock). For the rare
+ * callers that need the private scalar (the test CA's deterministic signer, MDS JWS signing).
+ * @param key - an asymmetric private key
+ * @throws TypeError (from node:crypto) when `key` is not a private key
+ */
+export function privateJwkOf(key: KeyObject): JsonWebKey {
+  return createPrivateKey({ key: key.export({ format: 'der', type: 'pkcs8' }), format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
 }
 
 /** What key generation takes here: the algorithm and its options (curve or modulus). */

@@ -6,6 +6,7 @@
  */
 import { p256 } from '@noble/curves/nist.js';
 import type { KeyPair } from '../crypto/keyPair.js';
+import { privateJwkOf } from '../crypto/publicJwk.js';
 import { MdsError } from './mdsError.js';
 
 const b64u = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
@@ -20,7 +21,7 @@ const b64u = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64u
  */
 export function signJwsEs256(header: { alg: string } & Record<string, unknown>, payload: unknown, keyPair: KeyPair): string {
   if (header.alg !== 'ES256') throw new MdsError('ERR_MDS_INPUT', `jws header alg must be ES256, got ${header.alg}`);
-  const jwk = keyPair.privateKey.export({ format: 'jwk' });
+  const jwk = privateJwkOf(keyPair.privateKey);
   if (keyPair.alg !== -7 || jwk.crv !== 'P-256' || jwk.d === undefined) {
     throw new MdsError('ERR_MDS_INPUT', 'jws signing key must be a p-256 (es256) private key');
   }
