@@ -17,8 +17,11 @@
  * run with `--logHeapUsage`), its project, pool and test counts.
  *
  * Vitest reports no worker id, so lanes are reconstructed: modules are placed, in `queued` order, on the lane that
- * became free last before they were queued (a worker runs one file at a time). The gap before a module on its lane
- * is the worker's start-up or hand-over time; `lanes x run wall - busy` is the idle lane time.
+ * became free last before they were queued (a worker runs one file at a time), or on a new lane when none is free
+ * (`peakLanes` above `maxWorkers` means files overlapped: e.g. a project's own `maxWorkers`, or a non-isolated
+ * project with one worker, which vitest hands all its files at once: it imports every file first, so their
+ * `queued` marks cluster). The gap before a module on its lane is the worker's start-up or hand-over time;
+ * `maxWorkers x run wall - busy` is the idle lane time.
  * @module
  */
 import { writeFileSync } from 'node:fs';
@@ -54,7 +57,10 @@ export interface TimelineEntry {
 
 /** The JSON this reporter writes. */
 export interface Timeline {
+  /** the run's `maxWorkers` */
   lanes: number;
+  /** lanes the reconstruction needed (files running at once at the peak) */
+  peakLanes: number;
   runWall: number;
   busy: number;
   idle: number;
@@ -111,10 +117,10 @@ export default class TimelineReporter implements Reporter {
       const start = t.start ?? end;
       // the lane that became free latest but no later than this module was queued (else the earliest free)
       let lane = -1;
-      for (let i = 0; i < lanes; i++) if (laneFree[i]! <= queued && (lane < 0 || laneFree[i]! > laneFree[lane]!)) lane = i;
-      if (lane < 0) lane = laneFree.indexOf(Math.min(...laneFree));
+      for (let i = 0; i < laneFree.length; i++) if (laneFree[i]! <= queued && (lane < 0 || laneFree[i]! > laneFree[lane]!)) lane = i;
+      if (lane < 0) lane = laneFree.push(0) - 1; // every lane busy: files overlap
       const laneGapBefore = Math.max(0, queued - laneFree[lane]!);
-      laneFree[lane] = Math.max(laneFree[lane]!, end);
+      laneFree[lane] = end;
       const d = m.diagnostic();
       const tests = { total: 0, passed: 0, failed: 0, skipped: 0 };
       for (const test of m.children.allTests()) {
@@ -149,7 +155,7 @@ export default class TimelineReporter implements Reporter {
       };
     });
     const busy = entries.reduce((sum, e) => sum + e.wall, 0);
-    const timeline: Timeline = { lanes, runWall, busy, idle: lanes * runWall - busy, modules: entries };
+    const timeline: Timeline = { lanes, peakLanes: laneFree.length, runWall, busy, idle: lanes * runWall - busy, modules: entries };
     const out = process.env['VFIDO_TIMELINE_FILE'] ?? join(tmpdir(), `vfido-timeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(out, `${JSON.stringify(timeline, null, 2)}\n`);
     this.print(timeline, out);
@@ -159,13 +165,13 @@ export default class TimelineReporter implements Reporter {
     const s = (ms: number): string => (ms / 1000).toFixed(1).padStart(6);
     const lines = [
       '',
-      `timeline (${out}): ${timeline.modules.length} modules, ${timeline.lanes} lanes, run ${s(timeline.runWall)} s, busy ${s(timeline.busy)} lane-s, idle ${s(timeline.idle)} lane-s`,
+      `timeline (${out}): ${timeline.modules.length} modules, maxWorkers ${timeline.lanes} (peak ${timeline.peakLanes} files at once), run ${s(timeline.runWall)} s, busy ${s(timeline.busy)} lane-s, idle ${s(timeline.idle)} lane-s`,
       '  wall s  queued   start     end  import  tests+hooks  lane  gap  tests  file',
     ];
     for (const e of [...timeline.modules].sort((a, b) => b.wall - a.wall).slice(0, TOP)) {
       lines.push(`  ${s(e.wall)}  ${s(e.queued)}  ${s(e.start)}  ${s(e.end)}  ${s(e.collect)}  ${s(e.duration)}       ${String(e.lane).padStart(2)}  ${s(e.laneGapBefore)} ${String(e.tests.total).padStart(5)}  ${e.file} [${e.project}]`);
     }
-    for (let lane = 0; lane < timeline.lanes; lane++) {
+    for (let lane = 0; lane < timeline.peakLanes; lane++) {
       const mine = timeline.modules.filter((e) => e.lane === lane);
       const busy = mine.reduce((sum, e) => sum + e.wall, 0);
       const gaps = mine.reduce((sum, e) => sum + e.laneGapBefore, 0);
