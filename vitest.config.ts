@@ -54,7 +54,9 @@ export default defineConfig({
   test: {
     // vitest's default is one worker per core but one (a single worker on a 2-core machine, so every
     // file runs in turn and a core idles while a file waits on Chromium, a python peer or a child process).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // VFIDO_TEST_WORKERS overrides it: the projects below inherit this value, and vitest's `--maxWorkers` flag
+    // does not reach them (measured: `--maxWorkers=3` still ran 2 files at a time).
+    maxWorkers: Number(process.env.VFIDO_TEST_WORKERS) || Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The broker's teardown closes every shared browser (Chromium, leased Firefoxes) and checks for orphans.

@@ -155,7 +155,12 @@ export default class TimelineReporter implements Reporter {
       };
     });
     const busy = entries.reduce((sum, e) => sum + e.wall, 0);
-    const timeline: Timeline = { lanes, peakLanes: laneFree.length, runWall, busy, idle: lanes * runWall - busy, modules: entries };
+    // files at once at the peak: +1 at each queued, -1 at each end (ends first at equal times)
+    const edges = entries.flatMap((e) => [[e.queued, 1], [e.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let open = 0;
+    let peakLanes = 0;
+    for (const [, step] of edges) peakLanes = Math.max(peakLanes, (open += step));
+    const timeline: Timeline = { lanes, peakLanes, runWall, busy, idle: lanes * runWall - busy, modules: entries };
     const out = process.env['VFIDO_TIMELINE_FILE'] ?? join(tmpdir(), `vfido-timeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(out, `${JSON.stringify(timeline, null, 2)}\n`);
     this.print(timeline, out);
@@ -171,7 +176,8 @@ export default class TimelineReporter implements Reporter {
     for (const e of [...timeline.modules].sort((a, b) => b.wall - a.wall).slice(0, TOP)) {
       lines.push(`  ${s(e.wall)}  ${s(e.queued)}  ${s(e.start)}  ${s(e.end)}  ${s(e.collect)}  ${s(e.duration)}       ${String(e.lane).padStart(2)}  ${s(e.laneGapBefore)} ${String(e.tests.total).padStart(5)}  ${e.file} [${e.project}]`);
     }
-    for (let lane = 0; lane < timeline.peakLanes; lane++) {
+    const used = Math.max(0, ...timeline.modules.map((e) => e.lane + 1));
+    for (let lane = 0; lane < used; lane++) {
       const mine = timeline.modules.filter((e) => e.lane === lane);
       const busy = mine.reduce((sum, e) => sum + e.wall, 0);
       const gaps = mine.reduce((sum, e) => sum + e.laneGapBefore, 0);
