@@ -14,7 +14,8 @@
  * - `start`: collection is done and the tests are about to run (`beforeAll` hooks count after this);
  * - `end`: the file's last hook finished;
  * and `testModule.diagnostic()` (environment setup, prepare, collect, setup, duration = tests + hooks, heap when
- * run with `--logHeapUsage`), its project, pool and test counts.
+ * run with `--logHeapUsage`), its project, pool and test counts; with `--experimental.importDurations.limit=10` also
+ * each module's 10 slowest imports (self and total ms, e.g. the `@vfido/core` barrel from source).
  *
  * Vitest reports no worker id, so lanes are reconstructed: modules are placed, in `queued` order, on the lane that
  * became free last before they were queued (a worker runs one file at a time), or on a new lane when none is free
