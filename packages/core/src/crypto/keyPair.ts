@@ -9,7 +9,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { deriveBytes } from './seed.js';
 import { rsaJwkFromSeed } from './rsaFromSeed.js';
 import { randomRsaKey, seededRsaKey } from './rsaKeyPool.js';
-import { generateKeyPairSyncWithJwk, rememberPublicJwk, withLazyPublicKey, type GeneratedKeyPair } from './publicJwk.js';
+import { generateKeyPairSyncWithJwk, publicJwkOf, rememberPublicJwk, withLazyPublicKey, type GeneratedKeyPair } from './publicJwk.js';
 import type { SigningAlgorithm } from './algorithms.js';
 
 /** A private/public key pair bound to the COSE algorithm it signs with. */
@@ -20,6 +20,18 @@ export interface KeyPair {
   readonly privateKey: KeyObject;
   /** node:crypto public key. */
   readonly publicKey: KeyObject;
+  /** The public key as a JWK when known without a key object (see {@link publicJwkOfPair}). */
+  readonly publicJwk?: JsonWebKey;
+}
+
+/**
+ * The public JWK of `pair`: known from its making for vfido's keys, so reading it makes no key
+ * object (a credential key's private key object is made when it first signs).
+ * @param pair - a key pair
+ * @throws TypeError (from node:crypto) when the key has no JWK form
+ */
+export function publicJwkOfPair(pair: KeyPair): JsonWebKey {
+  return pair.publicJwk ?? publicJwkOf(pair.privateKey);
 }
 
 const b64u = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
@@ -38,25 +50,55 @@ const EC_SEEDED = {
 
 function ecPair(alg: -7 | -35, seed: string | undefined, label: string): KeyPair {
   const curve = EC_SEEDED[alg];
-  if (seed === undefined) {
-    // The public JWK comes from the generation job (crypto/publicJwk.ts: never exported later).
-    return withAlg(alg, generateKeyPairSyncWithJwk('ec', { namedCurve: curve.namedCurve }));
-  }
-  const d = scalarFrom(deriveBytes(seed, label, curve.size + 16), curve.order);
-  const dBytes = Buffer.from(d.toString(16).padStart(curve.size * 2, '0'), 'hex');
-  // OpenSSL derives the public point (measured ~10x faster than noble's getPublicKey here); one
-  // ECDH object per curve serves every derivation (setPrivateKey replaces its key).
+  // One ECDH object per curve serves every key (setPrivateKey / generateKeys replace its key): its
+  // EC_KEY keeps the curve's group, which a node:crypto key generation or JWK import builds anew
+  // each time (measured: ECDH keygen ~26 us CPU, generateKeyPairSync ~69 us, ~107 us with the
+  // public JWK encoded by the job).
   const ecdh = (curve.ecdh ??= createECDH(curve.namedCurve));
-  ecdh.setPrivateKey(dBytes);
-  const pub = ecdh.getPublicKey();
-  const jwk = {
-    kty: 'EC',
-    crv: curve.crv,
-    d: b64u(dBytes),
-    x: b64u(pub.subarray(1, 1 + curve.size)),
-    y: b64u(pub.subarray(1 + curve.size)),
+  let dBytes: Buffer;
+  let pub: Buffer;
+  if (seed === undefined) {
+    pub = ecdh.generateKeys(); // OpenSSL's EC_KEY_generate_key: a uniform scalar in [1, n-1]; returns the public point
+    // getPrivateKey drops leading zero bytes; a JWK's d has the curve's size (RFC 7518 6.2.2.1).
+    const raw = ecdh.getPrivateKey();
+    dBytes = raw.length === curve.size ? raw : Buffer.concat([Buffer.alloc(curve.size - raw.length), raw]);
+  } else {
+    const d = scalarFrom(deriveBytes(seed, label, curve.size + 16), curve.order);
+    dBytes = Buffer.from(d.toString(16).padStart(curve.size * 2, '0'), 'hex');
+    ecdh.setPrivateKey(dBytes); // OpenSSL derives the public point (~10x faster than noble's getPublicKey here)
+    pub = ecdh.getPublicKey();
+  }
+  const x = b64u(pub.subarray(1, 1 + curve.size));
+  const y = b64u(pub.subarray(1 + curve.size));
+  return lazyPair(alg, { kty: 'EC', crv: curve.crv, d: b64u(dBytes), x, y }, { kty: 'EC', crv: curve.crv, x, y });
+}
+
+/**
+ * A key pair known by its JWKs whose node:crypto key objects are made when first read. Importing a
+ * private JWK costs more than making the key (~82 us CPU for P-256: OpenSSL builds the curve's group
+ * and checks the public point's order), and a new credential needs only its public key: a
+ * credential's key object is made when it first signs (its first assertion, a self attestation) or
+ * is exported, once.
+ */
+function lazyPair(alg: SigningAlgorithm, privateJwk: JsonWebKey, publicJwk: JsonWebKey): KeyPair {
+  let pair: GeneratedKeyPair | undefined;
+  const keys = (): GeneratedKeyPair => {
+    if (!pair) {
+      const privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' });
+      pair = withLazyPublicKey(privateKey, rememberPublicJwk(publicJwk, privateKey));
+    }
+    return pair;
   };
-  return withPublicJwk(alg, createPrivateKey({ key: jwk, format: 'jwk' }), jwk);
+  return {
+    alg,
+    publicJwk,
+    get privateKey(): KeyObject {
+      return keys().privateKey;
+    },
+    get publicKey(): KeyObject {
+      return keys().publicKey;
+    },
+  };
 }
 
 /** A key pair whose public JWK is known (`jwk`), registered for `publicJwkOf` (crypto/publicJwk.ts). */
