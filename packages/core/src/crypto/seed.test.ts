@@ -34,7 +34,7 @@ describe('freshRandomBytes (CSPRNG read ahead in 4 KiB blocks)', () => {
   });
 });
 
-describe('byteStream (HKDF-Extract once, HKDF-Expand per block)', () => {
+describe('deriveBytes and byteStream (HKDF-Extract once per seed, HKDF-Expand per block)', () => {
   it("gives block n = deriveBytes(seed, label#n) (node:crypto's hkdfSync), for every length up to 255 * 32", () => {
     for (const seed of ['s', 'seed with spaces and ünïcode', '']) {
       const next = byteStream(seed, 'rsa/2048/credential/x');
@@ -45,5 +45,15 @@ describe('byteStream (HKDF-Extract once, HKDF-Expand per block)', () => {
       });
     }
     expect(() => byteStream('s', 'x')(255 * 32 + 1)).toThrow(RangeError);
+    expect(() => deriveBytes('s', 'x', 255 * 32 + 1)).toThrow(RangeError);
+  });
+
+  it('stays HKDF-SHA-256 for more seeds than it keeps extracted keys of (and again once they are dropped)', () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 100; i++) {
+        const expected = Buffer.from(hkdfSync('sha256', Buffer.from(`seed-${i}`, 'utf8'), 'vfido/seed/v1', 'credential/id', 48));
+        expect(Buffer.from(deriveBytes(`seed-${i}`, 'credential/id', 48))).toEqual(expected);
+      }
+    }
   });
 });
