@@ -18,7 +18,7 @@
  * modular exponentiation, a fraction of a millisecond), yielding to the event loop in between.
  * @module
  */
-import { constants, createPublicKey, publicEncrypt, type JsonWebKey } from 'node:crypto';
+import { checkPrimeSync, constants, createPublicKey, publicEncrypt, type JsonWebKey } from 'node:crypto';
 import { generatePrivateJwk } from './publicJwk.js';
 import { byteStream } from './seed.js';
 
@@ -125,6 +125,9 @@ export function isProbablePrime(c: bigint): boolean {
     s++;
   }
   const hex = c.toString(16);
+  // OpenSSL refuses a public exponent over 64 bits with a modulus over 3072 bits (RSA_BAD_E_VALUE):
+  // such candidates (primes of RSA keys above 6144 bits, which no preset has) get OpenSSL's own test.
+  if (hex.length * 4 > 3072) return checkPrimeSync(c);
   const length = Math.ceil(hex.length / 2);
   const rounds = hex.length * 4 >= 1024 ? 5 : 7;
   const key = createPublicKey({ key: { kty: 'RSA', n: toB64u(c), e: toB64u(d) }, format: 'jwk' });
