@@ -13,12 +13,11 @@
  * @module
  */
 import type { CborMap, CborValue } from '../cbor/types.js';
-import { signWith } from '../crypto/keyPair.js';
+import { publicJwkOfPair, signWith } from '../crypto/keyPair.js';
 import { AttestationBuildError } from './attestationBuildError.js';
 import { aaguidBytes, batchAttestation } from './batchCertificate.js';
 import { attToBeSigned } from './packed.js';
 import type { AttestationBuilder, AttestationRequest } from './types.js';
-import { publicJwkOf } from '../crypto/publicJwk.js';
 
 /** Attestation statement format identifier. */
 export const FORMAT = 'fido-u2f';
@@ -29,7 +28,7 @@ export const FORMAT = 'fido-u2f';
  * @throws AttestationBuildError `ERR_ATTESTATION_UNSUPPORTED` for a non-ES256 credential
  */
 export function publicKeyU2F(request: AttestationRequest): Uint8Array {
-  const jwk = publicJwkOf(request.credentialKey.publicKey);
+  const jwk = publicJwkOfPair(request.credentialKey);
   if (request.credentialKey.alg !== -7 || jwk.crv !== 'P-256' || jwk.x === undefined || jwk.y === undefined) {
     throw new AttestationBuildError('ERR_ATTESTATION_UNSUPPORTED', 'fido-u2f attestation needs an ES256 (P-256) credential key');
   }

@@ -51,6 +51,17 @@ export function coseKeyFromPublicKey(publicKey: KeyObject, alg: SigningAlgorithm
     const type = publicKey.asymmetricKeyType ?? 'unknown';
     throw new CoseKeyError('ERR_COSE_KEY_UNSUPPORTED', `cannot make a cose key from a ${type} key`, { cause });
   }
+  return coseKeyFromJwk(jwk, alg);
+}
+
+/**
+ * {@link coseKeyFromPublicKey} from the key's public JWK (RFC 7517), for a key pair whose public JWK
+ * is known without a key object (crypto/keyPair.ts `publicJwkOfPair`).
+ * @param jwk - the public (or private) JWK of a key matching `alg`
+ * @param alg - COSE algorithm the credential signs with (-7, -8, -35, -257, -65535)
+ * @throws CoseKeyError `ERR_COSE_KEY_UNSUPPORTED` when the key does not fit `alg`
+ */
+export function coseKeyFromJwk(jwk: JsonWebKey, alg: SigningAlgorithm): CborMap {
   switch (alg) {
     case -7:
     case -35: {

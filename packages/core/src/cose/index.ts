@@ -3,7 +3,7 @@
  * 6.5.1.1 and 5.8.5).
  * @module
  */
-export { coseKeyFromPublicKey, encodeCoseKey } from './coseKeyFromPublicKey.js';
+export { coseKeyFromJwk, coseKeyFromPublicKey, encodeCoseKey } from './coseKeyFromPublicKey.js';
 export { parseCoseKey, coseKeyToSpki, type ParsedCoseKey } from './parseCoseKey.js';
 export { CoseKeyError, type CoseKeyErrorCode } from './coseKeyError.js';
 export { CoseKeyType, CoseCurve, CoseKeyParam } from './coseKeyParams.js';

@@ -1,19 +1,24 @@
 /**
- * Deterministic RSA keys from a seed. Candidates come from the seeded HKDF stream; primality is
- * decided by OpenSSL (`crypto.checkPrime`), so no number theory is hand-rolled beyond CRT values.
+ * Deterministic RSA keys from a seed. Candidates come from the seeded HKDF stream; p and q are the
+ * first two distinct primes of that stream, in stream order, so the key is fixed by the stream alone.
  *
- * The key is fixed by the candidate stream alone: p and q are the first two distinct candidates
- * OpenSSL finds prime, in stream order. Two shortcuts leave that choice untouched (the same keys
- * as before them, for every seed):
- * - trial division by the odd primes below {@link SIEVE_LIMIT} drops about 87% of the candidates
- *   before OpenSSL sees them (a 1024-bit candidate with a small factor is composite, so OpenSSL
- *   would have rejected it too; `BN_is_prime_ex` runs Miller-Rabin without trial division);
- * - the async derivation keeps a few candidates' tests in flight on libuv's threadpool and still
- *   takes the first primes in stream order (later candidates tested early are simply discarded).
+ * Primality: trial division by the odd primes below {@link SIEVE_LIMIT} (drops about 87% of the
+ * candidates), then Miller-Rabin (FIPS 186-5 B.3.1) to the first 5 prime bases for candidates of
+ * 1024 bits and more, the first 7 below (FIPS 186-4 Table C.3: 4 rounds for 1024-bit and 7 for
+ * 512-bit candidates keep the error below 2^-100; fixed bases keep the derivation deterministic, and
+ * the stream's candidates are pseudo-random, not chosen against them), each modular exponentiation
+ * done by OpenSSL: a no-padding RSA public operation whose modulus is the candidate and whose
+ * exponent is its odd part (see {@link isProbablePrime}). This picks the primes OpenSSL's own test
+ * picks (`crypto.checkPrime`, which this derivation used before, runs at least 64 rounds on every
+ * prime: about 20 ms of CPU per 1024-bit prime): a prime passes every round, and a composite passing
+ * them all is a chance below 2^-100. So the keys are those of before for every seed
+ * (rsaFromSeed.test.ts checks them against the OpenSSL-decided reference and a key recorded before).
+ *
+ * The async derivation runs the same steps on the main thread a candidate at a time (each about one
+ * modular exponentiation, a fraction of a millisecond), yielding to the event loop in between.
  * @module
  */
-import { availableParallelism } from 'node:os';
-import { checkPrime, checkPrimeSync, type JsonWebKey } from 'node:crypto';
+import { checkPrimeSync, constants, createPublicKey, publicEncrypt, type JsonWebKey } from 'node:crypto';
 import { generatePrivateJwk } from './publicJwk.js';
 import { byteStream } from './seed.js';
 
@@ -87,7 +92,7 @@ function candidate(next: (n: number) => Uint8Array, bits: number): bigint {
   }
 }
 
-/** The next candidate that survives trial division (those skipped are composite: OpenSSL would reject them). */
+/** The next candidate that survives trial division (those skipped are composite). */
 function sievedCandidate(next: (n: number) => Uint8Array, bits: number): bigint {
   for (;;) {
     const c = candidate(next, bits);
@@ -95,48 +100,69 @@ function sievedCandidate(next: (n: number) => Uint8Array, bits: number): bigint 
   }
 }
 
-/** OpenSSL's primality verdict (Miller-Rabin; OpenSSL 3 runs at least 64 rounds on a prime of this size). */
-const CHECKS = { checks: 32 };
+/** Miller-Rabin bases: the first 5 primes for candidates of 1024 bits and more, the first 7 below (see the module header). */
+const BASES = [2n, 3n, 5n, 7n, 11n, 13n, 17n];
+
+/** `x` as `length` big-endian bytes. */
+function toBytes(x: bigint, length: number): Buffer {
+  return Buffer.from(x.toString(16).padStart(length * 2, '0'), 'hex');
+}
+
+/**
+ * Miller-Rabin (FIPS 186-5 B.3.1) to the bases 2, 3, 5, 7 and 11, and 13 and 17 below 1024 bits;
+ * `c` is odd and larger than 17.
+ * Each `a^d mod c` (d the odd part of c - 1) is computed by OpenSSL as a raw RSA public operation
+ * with modulus c and public exponent d (one key object per candidate, every base reusing it); the
+ * few squarings after it are BigInt products. A prime always passes.
+ * @param c - the odd candidate
+ * @returns false when `c` is composite, true when it is prime (but for the chance noted in the module header)
+ */
+export function isProbablePrime(c: bigint): boolean {
+  let d = c - 1n;
+  let s = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    s++;
+  }
+  const hex = c.toString(16);
+  // OpenSSL refuses a public exponent over 64 bits with a modulus over 3072 bits (RSA_BAD_E_VALUE):
+  // such candidates (primes of RSA keys above 6144 bits, which no preset has) get OpenSSL's own test.
+  if (hex.length * 4 > 3072) return checkPrimeSync(c);
+  const length = Math.ceil(hex.length / 2);
+  const rounds = hex.length * 4 >= 1024 ? 5 : 7;
+  const key = createPublicKey({ key: { kty: 'RSA', n: toB64u(c), e: toB64u(d) }, format: 'jwk' });
+  const minusOne = c - 1n;
+  for (const a of BASES.slice(0, rounds)) {
+    let x = BigInt('0x' + publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, toBytes(a, length)).toString('hex'));
+    if (x === 1n || x === minusOne) continue;
+    let witness = true;
+    for (let i = 1; i < s && witness; i++) {
+      x = (x * x) % c;
+      if (x === minusOne) witness = false;
+      else if (x === 1n) break;
+    }
+    if (witness) return false;
+  }
+  return true;
+}
 
 function prime(next: (n: number) => Uint8Array, bits: number): bigint {
   for (;;) {
     const c = sievedCandidate(next, bits);
-    if (checkPrimeSync(c, CHECKS)) return c;
+    if (isProbablePrime(c)) return c;
   }
 }
 
-function checkPrimeAsync(c: bigint): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => checkPrime(c, CHECKS, (err, result) => (err ? reject(err) : resolve(result))));
-}
+/** The next turn of the event loop (I/O and timers run in between). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Candidates tested at once on libuv's threadpool (4 threads by default). */
-const IN_FLIGHT = Math.max(2, Math.min(4, availableParallelism()));
-
-/**
- * The first two distinct primes of the candidate stream, in stream order, as {@link prime} finds
- * them one after the other, with up to {@link IN_FLIGHT} candidates' tests running at once.
- */
-async function twoPrimesAsync(next: (n: number) => Uint8Array, bits: number): Promise<[bigint, bigint]> {
-  const tests: { readonly c: bigint; readonly verdict: Promise<boolean> }[] = [];
-  const refill = (): void => {
-    while (tests.length < IN_FLIGHT) {
-      const c = sievedCandidate(next, bits);
-      const verdict = checkPrimeAsync(c);
-      verdict.catch(() => undefined); // a test abandoned below still settles; its failure is not unhandled
-      tests.push({ c, verdict });
-    }
-  };
-  const found: bigint[] = [];
-  refill();
-  while (found.length < 2) {
-    const { c, verdict } = tests.shift()!;
-    if ((await verdict) && c !== found[0]) {
-      found.push(c);
-      if (found.length === 2) break;
-    }
-    refill();
+/** {@link prime} a candidate per turn of the event loop. */
+async function primeAsync(next: (n: number) => Uint8Array, bits: number): Promise<bigint> {
+  for (;;) {
+    await nextTurn();
+    const c = sievedCandidate(next, bits);
+    if (isProbablePrime(c)) return c;
   }
-  return [found[0]!, found[1]!];
 }
 
 /** The private key JWK of primes `p`, `q` (CRT values included). */
@@ -177,14 +203,17 @@ export function rsaJwkFromSeed(seed: string | undefined, label: string, bits: nu
 }
 
 /**
- * The key {@link rsaJwkFromSeed} derives from (seed, label), the same bytes, with the primality
- * tests on libuv's threadpool (a few candidates at once), so deriving never blocks the event loop
- * for more than a few candidates' hashing and trial division.
+ * The key {@link rsaJwkFromSeed} derives from (seed, label), the same bytes, a candidate per turn
+ * of the event loop, so deriving never blocks it for more than one candidate's hashing, trial
+ * division and test (under a millisecond for a composite, a few for a prime).
  * @param seed - reproducibility seed
  * @param label - purpose label
  * @param bits - modulus size in bits (multiple of 16)
  */
 export async function rsaJwkFromSeedAsync(seed: string, label: string, bits: number): Promise<JsonWebKey> {
-  const [p, q] = await twoPrimesAsync(byteStream(seed, `rsa/${bits}/${label}`), bits / 2);
+  const next = byteStream(seed, `rsa/${bits}/${label}`);
+  const p = await primeAsync(next, bits / 2);
+  let q = await primeAsync(next, bits / 2);
+  while (p === q) q = await primeAsync(next, bits / 2);
   return jwkOf(p, q);
 }

@@ -23,7 +23,7 @@ describe('RSA credential keys off the event loop', () => {
     for (const k of keys) expect(k.privateKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 1024, publicExponent: 65537n });
   });
 
-  it('the event loop keeps turning while RSA keys are made (generation runs on the threadpool)', async () => {
+  it('the event loop keeps turning while RSA keys are made (random ones on the threadpool, seeded ones a candidate per turn)', async () => {
     let turns = 0;
     let running = true;
     const spin = () => {

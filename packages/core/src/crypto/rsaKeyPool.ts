@@ -1,12 +1,12 @@
 /**
  * RSA credential keys without stalling the event loop. An RSA-2048 key generation costs tens of
  * milliseconds of CPU; done synchronously on the main thread, 40 concurrent RS256 registrations
- * froze Node for seconds. Here every RSA key is made on libuv's threadpool:
+ * froze Node for seconds. Here no RSA key is made in one block on the main thread:
  * - unseeded: a small pool per modulus size, filled in the background by the callback form of
  *   `crypto.generateKeyPair` and topped up after every take, so bursts of registrations (a suite
  *   registering users on a Windows Hello preset) take ready keys;
  * - seeded: the deterministic derivation of `rsaFromSeed.ts` (same seed and label, same key, in
- *   the same order), with primality tests on the threadpool, memoized per process so the
+ *   the same order), a candidate per turn of the event loop, memoized per process so the
  *   authenticators a suite recreates with one seed derive each key once.
  * @module
  */

@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deriveBytes, freshRandomBytes } from './seed.js';
+import { byteStream, deriveBytes, freshRandomBytes } from './seed.js';
 
 describe('freshRandomBytes (CSPRNG read ahead in 4 KiB blocks)', () => {
   it('hands out each byte once, in fresh arrays owning exactly their bytes, across block refills', () => {
@@ -31,5 +31,29 @@ describe('freshRandomBytes (CSPRNG read ahead in 4 KiB blocks)', () => {
     expect(Buffer.from(deriveBytes(undefined, 'x', 16))).not.toEqual(Buffer.from(deriveBytes(undefined, 'x', 16)));
     const expected = Buffer.from(hkdfSync('sha256', Buffer.from('seed', 'utf8'), 'vfido/seed/v1', 'label', 48));
     expect(Buffer.from(deriveBytes('seed', 'label', 48))).toEqual(expected);
+  });
+});
+
+describe('deriveBytes and byteStream (HKDF-Extract once per seed, HKDF-Expand per block)', () => {
+  it("gives block n = deriveBytes(seed, label#n) (node:crypto's hkdfSync), for every length up to 255 * 32", () => {
+    for (const seed of ['s', 'seed with spaces and ünïcode', '']) {
+      const next = byteStream(seed, 'rsa/2048/credential/x');
+      [1, 31, 32, 33, 64, 128, 255, 256, 255 * 32].forEach((length, n) => {
+        const expected = Buffer.from(hkdfSync('sha256', Buffer.from(seed, 'utf8'), 'vfido/seed/v1', `rsa/2048/credential/x#${n}`, length));
+        expect(Buffer.from(next(length))).toEqual(expected);
+        expect(Buffer.from(deriveBytes(seed, `rsa/2048/credential/x#${n}`, length))).toEqual(expected);
+      });
+    }
+    expect(() => byteStream('s', 'x')(255 * 32 + 1)).toThrow(RangeError);
+    expect(() => deriveBytes('s', 'x', 255 * 32 + 1)).toThrow(RangeError);
+  });
+
+  it('stays HKDF-SHA-256 for more seeds than it keeps extracted keys of (and again once they are dropped)', () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 100; i++) {
+        const expected = Buffer.from(hkdfSync('sha256', Buffer.from(`seed-${i}`, 'utf8'), 'vfido/seed/v1', 'credential/id', 48));
+        expect(Buffer.from(deriveBytes(`seed-${i}`, 'credential/id', 48))).toEqual(expected);
+      }
+    }
   });
 });

@@ -5,11 +5,11 @@
 import { rpIdHash } from '../rpIdHash.js';
 import type { CborMap } from '../../cbor/types.js';
 import { encodeCbor } from '../../cbor/index.js';
-import { coseKeyFromPublicKey } from '../../cose/index.js';
+import { coseKeyFromJwk } from '../../cose/index.js';
 import { buildAuthenticatorData } from '../../authData/index.js';
 import { buildAttestation } from '../../attestation/index.js';
 import { isCredentialAlgorithm, type CredentialAlgorithm } from '../../crypto/algorithms.js';
-import { pkcs8Of } from '../../crypto/keyPair.js';
+import { pkcs8Of, publicJwkOfPair } from '../../crypto/keyPair.js';
 import type { AttestationProfile, Preset } from '../../presets/types.js';
 import type { StoredCredential } from '../../store/types.js';
 import { CtapError, CtapStatus } from '../status.js';
@@ -148,8 +148,8 @@ export const makeCredential: CommandHandler = async (state, params, options) => 
   const { id, keyPair } = credentialKey instanceof Promise ? await credentialKey : credentialKey; // only RSA keys wait
   // Step 12: extensions (each in ctap2/extensions/; seeded CredRandoms / largeBlobKey derive from the id).
   const ext = makeCredentialExtensions(state, { rpId, uv, rk, credentialId: id, extensions });
-  // From the private key: its public JWK is known from generation, no public key object needed.
-  const credentialPublicKey = encodeCbor(coseKeyFromPublicKey(keyPair.privateKey, alg));
+  // From the public JWK known at the key's making: no key object is made for it (crypto/keyPair.ts lazyPair).
+  const credentialPublicKey = encodeCbor(coseKeyFromJwk(publicJwkOfPair(keyPair), alg));
   const hybrid = options.via === 'hybrid' && state.preset.hybrid;
   const aaguidHex = hybrid && hybrid.aaguid ? hybrid.aaguid : undefined;
   const aaguid = aaguidHex ? new Uint8Array(Buffer.from(aaguidHex.replace(/-/g, ''), 'hex')) : state.aaguid;
