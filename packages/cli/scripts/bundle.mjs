@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 // After `tsc -b` (and scripts/check-presets.mjs): bundle the `vfido` entry (dist/bin.js) with everything its fast
-// start forms load (fastPath.ts: --version, presets, decode; @vfido/core's presets, CBOR, authData and COSE
-// decoders) into dist/vfido.js plus a chunk per lazily loaded command (dist/vfido-*.js), so a fast command
-// loads 2-4 files instead of 19-36 (node's ESM loader resolves, reads, compiles and links every file on its own).
-// The commander program (dist/program.js) and every npm dependency stay outside the bundle: they load
-// unbundled, as before, for every other command line. bin/vfido.js runs dist/vfido.js (dist/bin.js when
-// the bundle is missing).
+// start forms load (fastPath.ts: --version, presets, decode; @vfido/core's preset catalog, CBOR, authData and COSE
+// decoders) into one CommonJS file, dist/vfido.cjs, which the CommonJS launcher bin/vfido.js requires: a fast
+// command then loads 2 files instead of 19-36 ES modules (node's ESM loader resolves, reads, compiles and links
+// each on its own) and never starts the ESM loader. Modules the fast forms load lazily (import()) stay lazy:
+// esbuild evaluates them on first use. The commander program (dist/program.js, ESM) and every npm dependency stay
+// outside the bundle and load unbundled, as before, for every other command line.
 // Usage: node packages/cli/scripts/bundle.mjs (from anywhere)
 import { readdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const cli = new URL('../', import.meta.url);
 const dist = new URL('dist/', cli);
 const CHECKED_CATALOG = /[\\/]core[\\/]dist[\\/]presets[\\/]checkedCatalog\.js$/;
-const DATA_URL = "new URL('../../aaguids.json', import.meta.url)";
+const READ_CATALOG = "readFileSync(PACKAGE_DATA_URL, 'utf8')";
 
 /**
  * node:crypto as the bundle imports it: each function loads the module on its first call (ESM hoists a bundle's
@@ -35,24 +36,28 @@ const keepOutside = {
     b.onLoad({ filter: /.*/, namespace: 'vfido-lazy' }, () => ({ contents: LAZY_CRYPTO, loader: 'js' }));
     // npm dependencies (commander, @peculiar/x509, ...) stay outside; @vfido/core's pure-data modules come in.
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@vfido/core/') || args.path.startsWith('node:') ? undefined : { path: args.path, external: true }));
-    // @vfido/core's checked catalog is read from @vfido/core's own package directory, wherever the bundle sits.
+    // @vfido/core's checked catalog (scripts/check-presets.mjs wrote it before this runs) is embedded: the bundle
+    // neither resolves @vfido/core's directory nor reads the file at run time.
     b.onLoad({ filter: CHECKED_CATALOG }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes(DATA_URL)) throw new Error(`${args.path}: expected ${DATA_URL} (update scripts/bundle.mjs)`);
-      return { contents: source.replace(DATA_URL, "new URL('./aaguids.json', import.meta.resolve('@vfido/core/package.json'))"), loader: 'js' };
+      if (!source.includes(READ_CATALOG)) throw new Error(`${args.path}: expected ${READ_CATALOG} (update packages/cli/scripts/bundle.mjs)`);
+      const checked = await readFile(new URL('../../aaguids.json', pathToFileURL(args.path)), 'utf8');
+      JSON.parse(checked);
+      return { contents: source.replace(READ_CATALOG, JSON.stringify(checked)), loader: 'js' };
     });
   },
 };
 
-for (const file of readdirSync(dist)) if (/^vfido(-.*)?\.js$/.test(file)) rmSync(new URL(file, dist)); // no stale chunk
+for (const file of readdirSync(dist)) if (/^vfido(-.*)?\.c?js$/.test(file)) rmSync(new URL(file, dist)); // no stale output
 const result = await build({
   entryPoints: { vfido: fileURLToPath(new URL('bin.js', dist)) },
   outdir: fileURLToPath(dist),
-  chunkNames: 'vfido-[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: false,
-  format: 'esm',
+  format: 'cjs',
+  // CommonJS has no import.meta: the bundle sits in dist/ like the modules it holds, so their file URL is its own.
+  define: { 'import.meta.url': '__vfidoBundleUrl' },
+  banner: { js: '"use strict";\nconst __vfidoBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   platform: 'node',
   target: 'node20.19',
   plugins: [keepOutside],
