@@ -18,13 +18,14 @@ const CHECKED_CATALOG = /[\\/]core[\\/]dist[\\/]presets[\\/]checkedCatalog\.js$/
 const READ_CATALOG = "readFileSync(PACKAGE_DATA_URL, 'utf8')";
 
 /**
- * node:crypto as the bundle imports it: each function loads the module on its first call (ESM hoists a bundle's
- * imports, and loading node:crypto is ~7 ms of CPU that only COSE key parsing needs). A function not listed
- * here fails the bundle ("No matching export"): add it.
+ * Builtins the bundle loads on first use, with the functions it imports from them: a bundle's imports are
+ * hoisted and run at start, and these two cost every command CPU that only some inputs need (node:crypto, ~7 ms:
+ * COSE key parsing; node:module, which starts node's ESM loader: certificate parsing). A function not listed here
+ * fails the bundle ("No matching export"): add it.
  */
-const LAZY_CRYPTO = `const crypto = () => process.getBuiltinModule('node:crypto');
-export const createPublicKey = (...args) => crypto().createPublicKey(...args);
-`;
+const LAZY_BUILTINS = { 'node:crypto': ['createPublicKey'], 'node:module': ['createRequire'] };
+const lazyBuiltin = (id) =>
+  `const load = () => process.getBuiltinModule(${JSON.stringify(id)});\n${LAZY_BUILTINS[id].map((fn) => `export const ${fn} = (...args) => load().${fn}(...args);\n`).join('')}`;
 
 /** @type {import('esbuild').Plugin} */
 const keepOutside = {
@@ -32,8 +33,8 @@ const keepOutside = {
   setup(b) {
     // The commander program stays unbundled: the bundle imports dist/program.js itself.
     b.onResolve({ filter: /^\.\/program\.js$/ }, () => ({ path: './program.js', external: true }));
-    b.onResolve({ filter: /^node:crypto$/ }, () => ({ path: 'node:crypto', namespace: 'vfido-lazy' }));
-    b.onLoad({ filter: /.*/, namespace: 'vfido-lazy' }, () => ({ contents: LAZY_CRYPTO, loader: 'js' }));
+    b.onResolve({ filter: /^node:(crypto|module)$/ }, (args) => ({ path: args.path, namespace: 'vfido-lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'vfido-lazy' }, (args) => ({ contents: lazyBuiltin(args.path), loader: 'js' }));
     // npm dependencies (commander, @peculiar/x509, ...) stay outside; @vfido/core's pure-data modules come in.
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@vfido/core/') || args.path.startsWith('node:') ? undefined : { path: args.path, external: true }));
     // @vfido/core's checked catalog (scripts/check-presets.mjs wrote it before this runs) is embedded: the bundle
