@@ -1,24 +1,12 @@
 #!/usr/bin/env node
-// Build-time data copies (build artifacts: keep them out of git):
-// - the repository-root aaguids.json (presets + AAGUID names) to packages/core/aaguids.json, where the runtime
-//   loader finds it from both src/presets and dist/presets (new URL('../../aaguids.json', import.meta.url));
-// - the example policies examples/policies/*.json to packages/cli/policies/, shipped with the CLI so
-//   `vfido policy matrix --policy admins` works from any directory (packages/cli/src/policyExamples.ts).
+// Build-time data copies (build artifacts: keep them out of git): the example policies examples/policies/*.json
+// to packages/cli/policies/, shipped with the CLI so `vfido policy matrix --policy admins` works from any
+// directory (packages/cli/src/policyExamples.ts). (aaguids.json is copied after tsc, once validated, by
+// scripts/check-presets.mjs.)
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
-const from = new URL('aaguids.json', root);
-const to = new URL('packages/core/aaguids.json', root);
-
-const text = readFileSync(from, 'utf8');
-const data = JSON.parse(text); // fail here, not at runtime, on a broken file
-if (!Array.isArray(data.presets) || typeof data.names !== 'object') {
-  throw new Error(`${fileURLToPath(from)}: expected { presets: [...], names: {...} }`);
-}
-writeFileSync(to, text);
-console.log(`copy-data: ${fileURLToPath(from)} -> ${fileURLToPath(to)} (${data.presets.length} presets, ${Object.keys(data.names).length} names)`);
-
 const policies = new URL('examples/policies/', root);
 const shipped = new URL('packages/cli/policies/', root);
 rmSync(shipped, { recursive: true, force: true }); // no stale example survives a rename

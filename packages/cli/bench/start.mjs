@@ -5,7 +5,10 @@
 // alike) and reports each case's median and minimum wall time, and its median CPU time (user + sys
 // of the node process, from the shell's `times`: 10 ms resolution, but blind to the waiting for a
 // core that wall time pays on a loaded machine).
-// Run from the repo root after `npm run build`: node packages/cli/bench/start.mjs [--runs 20]
+// Run from the repo root after `npm run build`: node packages/cli/bench/start.mjs [--runs 20] [--baseline <bin>]
+// --baseline adds the three vfido cases run by another build's launcher (e.g. a checkout of the previous commit,
+// built, at /tmp/base: --baseline /tmp/base/packages/cli/bin/vfido.js), in the same alternating rounds: before and
+// after measured under the same load.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +21,7 @@ const bin = fileURLToPath(new URL('../bin/vfido.js', import.meta.url));
  * Time the CLI start cases: `warm` unrecorded rounds (they warm the file cache), then `runs` recorded rounds.
  * @returns `[{ name, medianMs, minMs, cpuMs }]`, the floor (`node -e 0`) first
  */
-export function cliStartBench({ runs = 20, warm = 1, log = console.log } = {}) {
+export function cliStartBench({ runs = 20, warm = 1, log = console.log, baseline = undefined } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vfido-start-'));
   // A small input: the authenticatorData of a sign-in (rpIdHash, flags UP|UV, counter 1), hex.
   const input = join(dir, 'authdata.hex');
@@ -29,6 +32,9 @@ export function cliStartBench({ runs = 20, warm = 1, log = console.log } = {}) {
     ['vfido presets', [bin, 'presets']],
     ['vfido decode <authData hex>', [bin, 'decode', input]],
   ];
+  if (baseline) {
+    cases.push(['baseline --version', [baseline, '--version']], ['baseline presets', [baseline, 'presets']], ['baseline decode <authData hex>', [baseline, 'decode', input]]);
+  }
   const times = new Map(cases.map(([name]) => [name, []]));
   const cpu = new Map(cases.map(([name]) => [name, []]));
   const seconds = (s) => { const m = /^(\d+)m([\d.]+)s$/.exec(s); return m ? 60 * Number(m[1]) + Number(m[2]) : NaN; };
@@ -62,6 +68,6 @@ export function cliStartBench({ runs = 20, warm = 1, log = console.log } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const at = process.argv.indexOf('--runs');
-  cliStartBench({ runs: at > 0 ? Number(process.argv[at + 1]) : 20 });
+  const flag = (name) => { const at = process.argv.indexOf(name); return at > 0 ? process.argv[at + 1] : undefined; };
+  cliStartBench({ runs: Number(flag('--runs') ?? 20), baseline: flag('--baseline') });
 }

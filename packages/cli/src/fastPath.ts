@@ -11,6 +11,8 @@
 import { parseArgs } from 'node:util';
 import type { CliContext } from './context.js';
 import { DECODE_KINDS, type DecodeKind } from './decode/kinds.js';
+import { toCliError } from './errors.js';
+import type { Output } from './output.js';
 import { cliVersion } from './version.js';
 
 /** A command ready to run: writes through `ctx.output`, may set `ctx.exitCode`, throws CliError. */
@@ -43,4 +45,34 @@ export function fastCommand(args: readonly string[]): FastCommand | undefined {
     // parseArgs refused the arguments: commander says why, in its own words.
   }
   return undefined;
+}
+
+/**
+ * Run a fast command as the commander program runs its commands: every failure becomes a coded
+ * message (`vfido: <code>: <message>`, `next: <hint>`, the stack with `--debug`) and an exit code.
+ * @param fast - the command, from {@link fastCommand}
+ * @param argv - full argv (node path, script path, arguments)
+ * @param output - where to write
+ * @returns the exit code: 0 ok, 1 negative result, 2 usage/input error, 3 internal error
+ */
+export async function runFast(fast: FastCommand, argv: readonly string[], output: Output): Promise<number> {
+  const ctx: CliContext = { output, exitCode: 0 };
+  try {
+    await fast(ctx);
+    return ctx.exitCode;
+  } catch (error) {
+    return reportFailure(error, argv, output);
+  }
+}
+
+/**
+ * Report what a command threw: `vfido: <code>: <message>`, `next: <hint>` and, with `--debug`, the stack.
+ * @returns the exit code of the failure
+ */
+export function reportFailure(error: unknown, argv: readonly string[], output: Output): number {
+  const e = toCliError(error);
+  output.err(`vfido: ${e.code}: ${e.message}\n`);
+  if (e.hint) output.err(`next: ${e.hint}\n`);
+  if (argv.includes('--debug')) output.err(`${(error as Error)?.stack ?? String(error)}\n`);
+  return e.exitCode;
 }

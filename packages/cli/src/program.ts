@@ -5,8 +5,8 @@
  * @module
  */
 import type { CliContext } from './context.js';
-import { ExitCode, toCliError } from './errors.js';
-import { fastCommand } from './fastPath.js';
+import { ExitCode } from './errors.js';
+import { fastCommand, reportFailure, runFast } from './fastPath.js';
 import { processOutput, type Output } from './output.js';
 
 /**
@@ -16,24 +16,18 @@ import { processOutput, type Output } from './output.js';
  * @returns the exit code: 0 ok, 1 negative result, 2 usage/input error, 3 internal error
  */
 export async function run(argv: readonly string[], output: Output = processOutput): Promise<number> {
-  const ctx: CliContext = { output, exitCode: ExitCode.OK };
   const fast = fastCommand(argv.slice(2));
+  if (fast) return runFast(fast, argv, output);
+  const ctx: CliContext = { output, exitCode: ExitCode.OK };
   try {
-    if (fast) await fast(ctx);
-    else await (await import('./buildProgram.js')).buildProgram(ctx).parseAsync([...argv]);
+    await (await import('./buildProgram.js')).buildProgram(ctx).parseAsync([...argv]);
     return ctx.exitCode;
   } catch (error) {
-    if (!fast) {
-      const { CommanderError } = await import('commander');
-      if (error instanceof CommanderError) {
-        if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.OK;
-        return ExitCode.USAGE; // commander already printed the message
-      }
+    const { CommanderError } = await import('commander');
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.OK;
+      return ExitCode.USAGE; // commander already printed the message
     }
-    const e = toCliError(error);
-    output.err(`vfido: ${e.code}: ${e.message}\n`);
-    if (e.hint) output.err(`next: ${e.hint}\n`);
-    if (argv.includes('--debug')) output.err(`${(error as Error)?.stack ?? String(error)}\n`);
-    return e.exitCode;
+    return reportFailure(error, argv, output);
   }
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import type { Preset } from '@vfido/core/data';
+import type { Preset } from '@vfido/core/presets';
 import { print, type CliContext, type JsonFlag } from '../context.js';
 import { formatTable } from '../output.js';
 
@@ -60,7 +60,7 @@ export function registerPresets(program: Command, ctx: CliContext): void {
  * @param opts - `json` for JSON
  */
 export async function listPresets(ctx: CliContext, opts: JsonFlag): Promise<void> {
-  const { presetIds, presets } = await import('@vfido/core/data');
+  const { presetIds, presets } = await import('@vfido/core/presets');
   const rows = presetIds.map((id) => summarizePreset(presets[id] as Preset));
   print(ctx, rows, opts.json, () =>
     formatTable(

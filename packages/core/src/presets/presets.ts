@@ -1,11 +1,12 @@
 /**
- * The built-in presets, read from `aaguids.json` once at module load (see {@link loadPresets}).
+ * The built-in presets: the build's checked copy of `aaguids.json`, read once at module load and
+ * trusted (see checkedCatalog.ts; the build validated it).
  * @module
  */
-import { loadPresets } from './loadPresets.js';
+import { checkedCatalog } from './checkedCatalog.js';
 import type { Preset } from './types.js';
 
-const catalog = loadPresets();
+const catalog = checkedCatalog();
 
 /** Every built-in preset by id, deeply frozen. */
 export const presets: Readonly<Record<string, Preset>> = catalog.presets;
