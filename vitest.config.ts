@@ -42,6 +42,7 @@ export default defineConfig({
     // Tests see each package's public barrel from source, so they never run against a stale build.
     alias: [
       { find: /^@vfido\/core$/, replacement: src('core') },
+      { find: /^@vfido\/core\/presets$/, replacement: fileURLToPath(new URL('./packages/core/src/presetsEntry.ts', import.meta.url)) },
       { find: /^@vfido\/core\/data$/, replacement: fileURLToPath(new URL('./packages/core/src/data.ts', import.meta.url)) },
       { find: /^@vfido\/rp$/, replacement: src('rp') },
       { find: /^@vfido\/bridge$/, replacement: src('bridge') },
