@@ -4,7 +4,6 @@
  * @module
  */
 import { createKeyPair, createKeyPairAsync, keyPairFromPkcs8, type KeyPair } from '../crypto/keyPair.js';
-import { takeSpareP256Key } from '../crypto/spareP256Key.js';
 import type { CredentialAlgorithm } from '../crypto/algorithms.js';
 import { deriveBytes } from '../crypto/seed.js';
 import type { StoredCredential } from '../store/types.js';
@@ -22,8 +21,7 @@ export interface NewCredentialKey {
 /**
  * A new credential id and key pair. With a seed, the n-th registration of (rpId, userHandle) on a
  * preset always yields the same id and key. RSA keys are made off the event loop (crypto/rsaKeyPool.ts),
- * so they come as a promise; other keys are made at once (no promise, no microtask hop), an unseeded
- * ES256 key ahead of time when one is ready (crypto/spareP256Key.ts).
+ * so they come as a promise; other keys are made at once (no promise, no microtask hop).
  */
 export function newCredentialKey(
   state: AuthenticatorState,
@@ -36,9 +34,7 @@ export function newCredentialKey(
   const id = deriveBytes(state.seed, `${label}/id`, state.preset.credentialIdLength);
   const bits = state.preset.rsaBits ?? 2048;
   if (alg === -257) return createKeyPairAsync(alg, state.seed, `${label}/key`, bits).then((keyPair) => ({ id, keyPair }));
-  // Unseeded ES256: a random key made ahead on the threadpool when one is ready (crypto/spareP256Key.ts).
-  const spare = alg === -7 && state.seed === undefined ? takeSpareP256Key() : undefined;
-  return { id, keyPair: spare ?? createKeyPair(alg, state.seed, `${label}/key`, bits) };
+  return { id, keyPair: createKeyPair(alg, state.seed, `${label}/key`, bits) };
 }
 
 /** The key pair of a stored credential, parsed once and cached. */
