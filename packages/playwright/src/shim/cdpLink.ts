@@ -12,6 +12,7 @@
  * @module
  */
 import type { CDPSession } from 'playwright-core';
+import { deliverAnswer } from '@vfido/bridge/driver';
 
 /** One CDP session as the channel uses it: events by method, commands with a result. */
 export interface CdpLink {
@@ -21,9 +22,8 @@ export interface CdpLink {
   send(method: string, params?: Record<string, unknown>): Promise<unknown>;
   /**
    * Send one CDP command whose failure the caller ignores (an answer to a document that may be gone):
-   * resolves when the browser answered or the command failed, never rejects. On the server half it skips
-   * the stack trace Playwright captures per command for a failure message nobody reads (~10 µs a command
-   * when the caches are cold, as they are between a ceremony's steps).
+   * resolves when the browser answered or the command failed, never rejects, and skips the stack trace
+   * Playwright captures per command for a failure message nobody reads (bridge `deliverAnswer`).
    */
   sendIgnoringFailure(method: string, params?: Record<string, unknown>): Promise<void>;
   /** Which half of Playwright the link talks to (`server`: the in-process fast path). */
@@ -40,8 +40,6 @@ interface ServerCdpSession {
 interface ClientConnection {
   toImpl?: (object: unknown) => unknown;
 }
-
-const ignore = (): void => undefined;
 
 function serverSession(cdp: CDPSession): ServerCdpSession | undefined {
   try {
@@ -80,18 +78,7 @@ export function cdpLink(cdp: CDPSession, preferClient = false): CdpLink {
         listeners.set(method, [...(listeners.get(method) ?? []), listener]);
       },
       send: (method, params) => server._send(method, params),
-      sendIgnoringFailure(method, params) {
-        // Playwright's session makes its failure Error (ProtocolError) synchronously in the call.
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        let sent: Promise<unknown>;
-        try {
-          sent = server._send(method, params);
-        } finally {
-          Error.stackTraceLimit = limit;
-        }
-        return sent.then(ignore, ignore);
-      },
+      sendIgnoringFailure: (method, params) => deliverAnswer(() => server._send(method, params)),
     };
   }
   const client = cdp as unknown as { on(method: string, listener: (params: Record<string, unknown>) => void): unknown; send(method: string, params?: Record<string, unknown>): Promise<unknown> };
@@ -101,6 +88,6 @@ export function cdpLink(cdp: CDPSession, preferClient = false): CdpLink {
       client.on(method, listener);
     },
     send: (method, params) => client.send(method, params),
-    sendIgnoringFailure: (method, params) => client.send(method, params).then(ignore, ignore),
+    sendIgnoringFailure: (method, params) => deliverAnswer(() => client.send(method, params)),
   };
 }
