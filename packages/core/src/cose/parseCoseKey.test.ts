@@ -51,33 +51,24 @@ describe('parseCoseKey rejects bad keys', () => {
     ['RSA with e = 1', edit(rsa, [[-2, Uint8Array.of(1)]]), 'ERR_COSE_KEY_MALFORMED', /rsa e/],
     ['RSA with a private d', edit(rsa, [[-3, new Uint8Array(128)]]), 'ERR_COSE_KEY_MALFORMED', /private key material/],
   ];
+  const expectRejected = (read: () => unknown, code: CoseKeyErrorCode, message: RegExp): void => {
+    let error: unknown;
+    try {
+      read();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CoseKeyError);
+    expect((error as CoseKeyError).code).toBe(code);
+    expect((error as CoseKeyError).message).toMatch(message);
+  };
   for (const [what, input, code, message] of cases) {
-    it(`rejects ${what}`, () => {
-      let error: unknown;
-      try {
-        parseCoseKey(input);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(CoseKeyError);
-      expect((error as CoseKeyError).code).toBe(code);
-      expect((error as CoseKeyError).message).toMatch(message);
-    });
+    it(`rejects ${what}`, () => expectRejected(() => parseCoseKey(input), code, message));
   }
 
   it('coseKeyToSpki rejects them the same way, also once it knows the SPKI header of the curve', () => {
     coseKeyToSpki(p256); // a valid key first: later P-256 keys take the header-and-point path
-    for (const [, input, code, message] of cases) {
-      let error: unknown;
-      try {
-        coseKeyToSpki(input);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(CoseKeyError);
-      expect((error as CoseKeyError).code).toBe(code);
-      expect((error as CoseKeyError).message).toMatch(message);
-    }
+    for (const [, input, code, message] of cases) expectRejected(() => coseKeyToSpki(input), code, message);
   });
 
   it('accepts extra common parameters (kid) and an RSA n with a leading zero', () => {
