@@ -7,6 +7,25 @@
  */
 import type { CallerFacts, RealmReport } from './shimSession.js';
 
+/** Serialized origins of the context origins seen (a page's few origins, parsed once rather than per ceremony). */
+const ORIGINS = new Map<string, string>();
+
+/** The origin of an execution context's origin text as the browser reports it (`null`/`://`/unparsable: opaque, 'null'). */
+function serializedOrigin(contextOrigin: string): string {
+  let origin = ORIGINS.get(contextOrigin);
+  if (origin === undefined) {
+    origin = 'null';
+    try {
+      if (contextOrigin) origin = new URL(contextOrigin).origin;
+    } catch {
+      // opaque: 'null'
+    }
+    if (ORIGINS.size >= 256) ORIGINS.clear(); // bounded: a suite visits many origins over time
+    ORIGINS.set(contextOrigin, origin);
+  }
+  return origin;
+}
+
 /**
  * The caller's facts when the browser named the calling execution context (Chromium, CDP
  * `Runtime.bindingCalled`): the origin is the context's, as `Runtime.executionContextCreated` reported
@@ -14,13 +33,8 @@ import type { CallerFacts, RealmReport } from './shimSession.js';
  * @param contextOrigin - the execution context's origin (`null`/`://` for opaque)
  */
 export function contextCallerFacts(contextOrigin: string | undefined, realm: RealmReport, op: 'create' | 'get'): CallerFacts | { refused: string } {
-  let origin = 'null';
-  try {
-    if (contextOrigin) origin = new URL(contextOrigin).origin;
-  } catch {
-    // opaque: 'null'
-  }
   if (contextOrigin === undefined) return { refused: 'the calling execution context is unknown' };
+  const origin = serializedOrigin(contextOrigin);
   if (origin !== realm.origin) return { refused: `the calling context (${origin}) reported origin ${realm.origin}` };
   const policy = realm.policy?.[op];
   if (policy === undefined || realm.ancestorOrigins === undefined) return { refused: 'the calling realm did not report its ancestors and permissions policy' };

@@ -20,5 +20,5 @@ export {
 export { contextCallerFacts } from './contextCallerFacts.js';
 export { CHROMIUM_DIALECT, FIREFOX_DIALECT, type BrowserDialect, type Refusal } from './browserDialect.js';
 export { SessionBackend } from './sessionBackend.js';
-export { answerChannelRequest, channelRequest, receiverFunction, type ChannelFacts, type ChannelRequest } from './replyChannel.js';
+export { answerChannelRequest, channelRequest, deliverAnswer, receiverFunction, type ChannelFacts, type ChannelRequest } from './replyChannel.js';
 export { featureFor, inheritedPolicy, matchesAllowlist, parseAllowAttribute, type FrameLink } from './permissionsPolicy.js';

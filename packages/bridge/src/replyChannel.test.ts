@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualAuthenticator } from '@vfido/core';
 import { ShimSession } from './shimSession.js';
-import { answerChannelRequest, channelRequest, receiverFunction } from './replyChannel.js';
+import { answerChannelRequest, channelRequest, receiverFunction, deliverAnswer } from './replyChannel.js';
 
 const creation = { rp: { name: 'x' }, user: { id: 'AQID', name: 'a', displayName: 'a' }, challenge: 'AAAAAAAAAAAAAAAAAAAAAA', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] };
 const realm = { origin: 'https://rp.example', ancestorOrigins: '', policy: { create: true, get: true }, id: 'r1' };
@@ -32,3 +32,26 @@ describe('replyChannel', () => {
     expect(receiverFunction('r"x')).toContain('globalThis["r\\"x"]');
   });
 });
+
+describe('deliverAnswer', () => {
+  it('never rejects, captures no stack for the Errors made in the call, and restores the limit', async () => {
+    const limit = Error.stackTraceLimit;
+    let made: Error | undefined;
+    await expect(deliverAnswer(() => Promise.resolve({ result: {} }))).resolves.toBeUndefined();
+    await expect(
+      deliverAnswer(() => {
+        made = new Error('Protocol error (Runtime.callFunctionOn): Cannot find context with specified id');
+        return Promise.reject(made);
+      }),
+    ).resolves.toBeUndefined();
+    expect(made!.stack).not.toMatch(/\n\s+at /);
+    await expect(
+      deliverAnswer(() => {
+        throw new Error('session closed');
+      }),
+    ).resolves.toBeUndefined();
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('later').stack).toMatch(/\n\s+at /);
+  });
+});
+

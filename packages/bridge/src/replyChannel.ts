@@ -55,3 +55,28 @@ export async function answerChannelRequest(session: ShimSession, request: Channe
 export function receiverFunction(receiver: string): string {
   return `function (seq, answer) { const r = globalThis[${JSON.stringify(receiver)}]; if (typeof r === 'function') r(seq, answer); }`;
 }
+
+/**
+ * Deliver an answer with a protocol command whose failure nobody reads (the calling document may be gone):
+ * never rejects. CDP clients make the Error for a failure message synchronously in every command (Playwright's
+ * ProtocolError, Puppeteer's Callback), with a stack trace: ~10 µs a command when the caches are cold, as they
+ * are between a ceremony's steps. `send` runs with no stack trace capture (only inside the call: later Errors
+ * get their stacks).
+ * @param send - issues the command (synchronously up to its first await, as the CDP clients do)
+ */
+export function deliverAnswer(send: () => Promise<unknown>): Promise<void> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let sent: Promise<unknown>;
+  try {
+    sent = send();
+  } catch {
+    return Promise.resolve();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return sent.then(ignore, ignore);
+}
+
+const ignore = (): void => undefined;
+

@@ -76,7 +76,7 @@ async function setup(browser, origin, kind) {
     const functionDeclaration = `function (answer) { globalThis.${names.receiver}(answer); }`;
     cdp.on('Runtime.bindingCalled', (e) => {
       JSON.parse(e.payload);
-      void cdp.send('Runtime.callFunctionOn', { functionDeclaration, executionContextId: e.executionContextId, arguments: [{ value: answer }] }).catch(() => undefined);
+      void cdp.sendIgnoringFailure('Runtime.callFunctionOn', { functionDeclaration, executionContextId: e.executionContextId, arguments: [{ value: answer }] });
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Runtime.addBinding', { name: names.binding });

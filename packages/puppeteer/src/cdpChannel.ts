@@ -11,7 +11,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { Browser, BrowserContext, CDPSession, Page } from 'puppeteer-core';
-import { answerChannelRequest, channelRequest, contextCallerFacts, receiverFunction, type ShimSession } from '@vfido/bridge/driver';
+import { answerChannelRequest, channelRequest, contextCallerFacts, deliverAnswer, receiverFunction, type ShimSession } from '@vfido/bridge/driver';
 import type { ChannelNames } from './channelNames.js';
 
 interface ContextInfo {
@@ -115,9 +115,8 @@ export class CdpChannel {
     let frame = this.#frames.get(frameKey);
     if (!frame) this.#frames.set(frameKey, (frame = {}));
     const answer = await answerChannelRequest(this.#session, request, (realm, op) => contextCallerFacts(info?.origin, realm, op), { frame, page });
-    await cdp
-      .send('Runtime.callFunctionOn', { functionDeclaration: this.#receiver, executionContextId: contextId, arguments: [{ value: request.reply }, { value: answer }] })
-      .catch(() => undefined); // the document is gone
+    // A failure means the document is gone: nobody to answer.
+    await deliverAnswer(() => cdp.send('Runtime.callFunctionOn', { functionDeclaration: this.#receiver, executionContextId: contextId, arguments: [{ value: request.reply }, { value: answer }] }));
   }
 
   /** Stop serving new documents and pages; documents already loaded keep getting answers ("passthrough"). */

@@ -1,4 +1,4 @@
-import { createHash, verify, X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, verify, X509Certificate, type JsonWebKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor, decodeCborPrefix, encodeCbor, type CborMap, type CborValue } from '../cbor/index.js';
 import { createKeyPair } from '../crypto/keyPair.js';
@@ -51,19 +51,25 @@ describe('parseCoseKey rejects bad keys', () => {
     ['RSA with e = 1', edit(rsa, [[-2, Uint8Array.of(1)]]), 'ERR_COSE_KEY_MALFORMED', /rsa e/],
     ['RSA with a private d', edit(rsa, [[-3, new Uint8Array(128)]]), 'ERR_COSE_KEY_MALFORMED', /private key material/],
   ];
+  const expectRejected = (read: () => unknown, code: CoseKeyErrorCode, message: RegExp): void => {
+    let error: unknown;
+    try {
+      read();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CoseKeyError);
+    expect((error as CoseKeyError).code).toBe(code);
+    expect((error as CoseKeyError).message).toMatch(message);
+  };
   for (const [what, input, code, message] of cases) {
-    it(`rejects ${what}`, () => {
-      let error: unknown;
-      try {
-        parseCoseKey(input);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(CoseKeyError);
-      expect((error as CoseKeyError).code).toBe(code);
-      expect((error as CoseKeyError).message).toMatch(message);
-    });
+    it(`rejects ${what}`, () => expectRejected(() => parseCoseKey(input), code, message));
   }
+
+  it('coseKeyToSpki rejects them the same way, also once it knows the SPKI header of the curve', () => {
+    coseKeyToSpki(p256); // a valid key first: later P-256 keys take the header-and-point path
+    for (const [, input, code, message] of cases) expectRejected(() => coseKeyToSpki(input), code, message);
+  });
 
   it('accepts extra common parameters (kid) and an RSA n with a leading zero', () => {
     expect(parseCoseKey(edit(p256, [[2, Uint8Array.of(1, 2)]])).crv).toBe(1);
@@ -106,6 +112,26 @@ describe('parseCoseKey on real credential public keys', () => {
         // the leaf certificate certifies the credential public key itself (WebAuthn L3 8.4, 8.8)
         const leaf = new X509Certificate((attStmt.get('x5c') as Uint8Array[])[0]!);
         expect(toHex(coseKeyToSpki(coseBytes.subarray(0, length)))).toBe(toHex(new Uint8Array(leaf.publicKey.export({ format: 'der', type: 'spki' }))));
+      }
+    });
+  }
+});
+
+describe('coseKeyToSpki', () => {
+  // Fresh keys per curve, as node:crypto's generation job encodes them (JWK) and exports them (SPKI DER).
+  const curves = [
+    { namedCurve: 'prime256v1', crv: 1, alg: -7 },
+    { namedCurve: 'secp384r1', crv: 2, alg: -35 },
+    { namedCurve: 'secp521r1', crv: 3, alg: -36 },
+  ];
+  for (const { namedCurve, crv, alg } of curves) {
+    it(`gives node:crypto's own SubjectPublicKeyInfo for ${namedCurve} keys, first and later calls alike`, () => {
+      for (let i = 0; i < 8; i++) {
+        const { publicKey: jwk } = (generateKeyPairSync as unknown as (type: string, options: object) => { publicKey: JsonWebKey })('ec', { namedCurve, publicKeyEncoding: { format: 'jwk' } });
+        const cose: CborMap = new Map<number, CborValue>([[1, 2], [3, alg], [-1, crv], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]);
+        const expected = createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'der', type: 'spki' });
+        expect(toHex(coseKeyToSpki(cose))).toBe(toHex(expected));
+        expect(toHex(coseKeyToSpki(encodeCbor(cose)))).toBe(toHex(expected));
       }
     });
   }

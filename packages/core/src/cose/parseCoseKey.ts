@@ -3,7 +3,7 @@
  * (WebAuthn L3 6.5.1.1; RFC 9052 section 7, RFC 9053 sections 7.1-7.2, RFC 8230 section 4).
  * @module
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, ECDH, type KeyObject } from 'node:crypto';
 import { decodeCbor } from '../cbor/decodeCbor.js';
 import type { CborMap, CborValue } from '../cbor/types.js';
 import { CoseKeyError } from './coseKeyError.js';
@@ -23,9 +23,9 @@ export interface ParsedCoseKey {
 
 /** EC2 curves: COSE crv -> JWK name and coordinate size. */
 const EC2_CURVES = new Map([
-  [1, { name: 'P-256', size: 32 }],
-  [2, { name: 'P-384', size: 48 }],
-  [3, { name: 'P-521', size: 66 }],
+  [1, { name: 'P-256', openssl: 'prime256v1', size: 32 }],
+  [2, { name: 'P-384', openssl: 'secp384r1', size: 48 }],
+  [3, { name: 'P-521', openssl: 'secp521r1', size: 66 }],
 ]);
 /** EC2 algorithms -> the curve they require: ES256/384/512 and fully specified ESP256/384/512. */
 const EC2_ALGS = new Map([[-7, 1], [-35, 2], [-36, 3], [-9, 1], [-51, 2], [-52, 3]]);
@@ -79,15 +79,8 @@ function rsaInteger(v: Uint8Array, name: string): Uint8Array {
   return minimal;
 }
 
-/**
- * Parse a COSE_Key (bytes or an already decoded map) into a node:crypto public key, checking
- * that its parameters fit its key type, curve and algorithm.
- * @param input - COSE_Key CBOR bytes (one item, nothing after it) or a decoded map
- * @throws CoseKeyError `ERR_COSE_KEY_MALFORMED` (bad CBOR, missing/mistyped/mismatched parameters,
- *   point not on the curve, private key present) or `ERR_COSE_KEY_UNSUPPORTED` (unknown kty, crv, alg)
- * @see https://www.w3.org/TR/webauthn-3/#sctn-encoded-credPubKey-examples
- */
-export function parseCoseKey(input: Uint8Array | CborMap): ParsedCoseKey {
+/** The COSE_Key map of CBOR bytes or an already decoded value. */
+function coseMap(input: Uint8Array | CborMap): CborMap {
   let map: CborValue = input;
   if (input instanceof Uint8Array) {
     try {
@@ -97,19 +90,36 @@ export function parseCoseKey(input: Uint8Array | CborMap): ParsedCoseKey {
     }
   }
   if (!(map instanceof Map)) throw malformed('cose key is not a cbor map');
+  return map;
+}
+
+/** An EC2 key's curve and coordinates, its parameters checked (RFC 9053 7.1.1); the point itself is not checked here. */
+function ec2Params(map: CborMap, alg: number): { crv: number; curve: { name: string; openssl: string; size: number }; x: Uint8Array; y: Uint8Array } {
+  const crvForAlg = EC2_ALGS.get(alg);
+  if (crvForAlg === undefined) throw unsupported(`unsupported ec2 algorithm ${alg}`);
+  const crv = int(map, P.crv, 'crv');
+  const curve = EC2_CURVES.get(crv);
+  if (!curve) throw unsupported(`unsupported ec2 curve ${crv}`);
+  if (crv !== crvForAlg) throw malformed(`cose alg ${alg} needs crv ${crvForAlg}, key has crv ${crv}`);
+  noPrivate(map, P.d);
+  return { crv, curve, x: bytes(map, P.x, 'x', curve.size), y: bytes(map, P.y, 'y', curve.size) };
+}
+
+/**
+ * Parse a COSE_Key (bytes or an already decoded map) into a node:crypto public key, checking
+ * that its parameters fit its key type, curve and algorithm.
+ * @param input - COSE_Key CBOR bytes (one item, nothing after it) or a decoded map
+ * @throws CoseKeyError `ERR_COSE_KEY_MALFORMED` (bad CBOR, missing/mistyped/mismatched parameters,
+ *   point not on the curve, private key present) or `ERR_COSE_KEY_UNSUPPORTED` (unknown kty, crv, alg)
+ * @see https://www.w3.org/TR/webauthn-3/#sctn-encoded-credPubKey-examples
+ */
+export function parseCoseKey(input: Uint8Array | CborMap): ParsedCoseKey {
+  const map = coseMap(input);
   const kty = int(map, P.kty, 'kty');
   const alg = int(map, P.alg, 'alg'); // WebAuthn L3 6.5.1.1: alg MUST be present
   switch (kty) {
     case CoseKeyType.EC2: {
-      const crvForAlg = EC2_ALGS.get(alg);
-      if (crvForAlg === undefined) throw unsupported(`unsupported ec2 algorithm ${alg}`);
-      const crv = int(map, P.crv, 'crv');
-      const curve = EC2_CURVES.get(crv);
-      if (!curve) throw unsupported(`unsupported ec2 curve ${crv}`);
-      if (crv !== crvForAlg) throw malformed(`cose alg ${alg} needs crv ${crvForAlg}, key has crv ${crv}`);
-      noPrivate(map, P.d);
-      const x = bytes(map, P.x, 'x', curve.size);
-      const y = bytes(map, P.y, 'y', curve.size);
+      const { crv, curve, x, y } = ec2Params(map, alg);
       return { kty, alg, crv, publicKey: importJwk({ kty: 'EC', crv: curve.name, x: b64u(x), y: b64u(y) }, curve.name) };
     }
     case CoseKeyType.OKP: {
@@ -133,10 +143,43 @@ export function parseCoseKey(input: Uint8Array | CborMap): ParsedCoseKey {
 }
 
 /**
+ * Per EC2 curve, the DER node:crypto writes before the point in a SubjectPublicKeyInfo (RFC 5480 2: algorithm
+ * id-ecPublicKey with the curve's OID), taken from the first key of that curve {@link coseKeyToSpki} exported:
+ * a key object costs a point validation with a scalar multiplication, import and export (~0.2 ms on a busy
+ * machine, a share of a whole shim ceremony), where the point check alone is a fraction of that.
+ */
+const SPKI_PREFIX = new Map<number, Uint8Array>();
+
+/**
  * SubjectPublicKeyInfo DER of a COSE_Key (what WebAuthn L3 `getPublicKey()` returns).
  * @param input - COSE_Key CBOR bytes or a decoded map
  * @throws CoseKeyError as {@link parseCoseKey}
  */
 export function coseKeyToSpki(input: Uint8Array | CborMap): Uint8Array {
-  return new Uint8Array(parseCoseKey(input).publicKey.export({ format: 'der', type: 'spki' }));
+  const map = coseMap(input);
+  if (map.get(P.kty) === CoseKeyType.EC2) {
+    const { crv, curve, x, y } = ec2Params(map, int(map, P.alg, 'alg'));
+    const point = new Uint8Array(1 + 2 * curve.size);
+    point[0] = 0x04; // SEC1 2.3.3 uncompressed point, the subjectPublicKey of RFC 5480 2.2
+    point.set(x, 1);
+    point.set(y, 1 + curve.size);
+    const prefix = SPKI_PREFIX.get(crv);
+    if (prefix) {
+      // The same check the JWK import makes (the point is on the curve), without building a key object.
+      try {
+        ECDH.convertKey(point, curve.openssl);
+      } catch (cause) {
+        throw malformed(`cose key is not a valid ${curve.name} public key`, { cause });
+      }
+      const spki = new Uint8Array(prefix.length + point.length);
+      spki.set(prefix);
+      spki.set(point, prefix.length);
+      return spki;
+    }
+    const spki = new Uint8Array(parseCoseKey(map).publicKey.export({ format: 'der', type: 'spki' }));
+    // node:crypto's SPKI is its fixed header for the curve followed by the point: keep the header it wrote.
+    if (Buffer.from(spki.subarray(spki.length - point.length)).equals(point)) SPKI_PREFIX.set(crv, spki.slice(0, spki.length - point.length));
+    return spki;
+  }
+  return new Uint8Array(parseCoseKey(map).publicKey.export({ format: 'der', type: 'spki' }));
 }

@@ -102,9 +102,8 @@ export class CdpChannel {
     // The realm id is the page's word, kept per context only to end that context's requests when it goes.
     if (request.realm?.id !== undefined) realms.set(contextId, request.realm.id);
     const answer = await answerChannelRequest(this.#session, request, (realm, op) => contextCallerFacts(info?.origin, realm, op), { frame, page });
-    await cdp
-      .send('Runtime.callFunctionOn', { functionDeclaration: this.#deliver, executionContextId: contextId, arguments: [{ value: request.reply }, { value: answer }] })
-      .catch(() => undefined); // the document is gone
+    // A failure means the document is gone: nobody to answer.
+    await cdp.sendIgnoringFailure('Runtime.callFunctionOn', { functionDeclaration: this.#deliver, executionContextId: contextId, arguments: [{ value: request.reply }, { value: answer }] });
   }
 
   /** Stop adding the binding to new documents (documents already loaded keep getting answers: passthrough). */

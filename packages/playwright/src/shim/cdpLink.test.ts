@@ -84,4 +84,36 @@ describe('cdpLink', () => {
     expect(cdpLink(asCdp(new ClientSession({ toImpl: () => ({ on() {} }) }))).via).toBe('client');
     expect(cdpLink(asCdp(new ClientSession({ toImpl: () => new ServerSession() })), true).via).toBe('client');
   });
+
+  it('sendIgnoringFailure: resolves on success and on failure, on both halves, without a stack for the failure Error Playwright makes', async () => {
+    // Like Playwright's CRSession.send: the failure Error is made synchronously in the call.
+    class FailingServer extends ServerSession {
+      errors: Error[] = [];
+      override _send(method: string): Promise<unknown> {
+        this.sent.push(method);
+        const error = new Error('Protocol error (Runtime.callFunctionOn): Cannot find context with specified id');
+        this.errors.push(error);
+        return Promise.reject(error);
+      }
+    }
+    const server = new FailingServer();
+    const link = cdpLink(asCdp(new ClientSession({ toImpl: () => server })));
+    const limit = Error.stackTraceLimit;
+    await expect(link.sendIgnoringFailure('Runtime.callFunctionOn', { executionContextId: 9 })).resolves.toBeUndefined();
+    expect(server.sent).toEqual(['Runtime.callFunctionOn']);
+    expect(server.errors[0]!.stack).not.toMatch(/\n\s+at /); // no frames captured
+    expect(Error.stackTraceLimit).toBe(limit); // restored
+    expect(new Error('after').stack).toMatch(/\n\s+at /);
+    await expect(cdpLink(asCdp(new ClientSession({ toImpl: () => new ServerSession() }))).sendIgnoringFailure('Runtime.enable')).resolves.toBeUndefined();
+
+    class FailingClient extends ClientSession {
+      override async send(method: string): Promise<unknown> {
+        this.sent.push(method);
+        throw new Error('Target page, context or browser has been closed');
+      }
+    }
+    const client = new FailingClient({});
+    await expect(cdpLink(asCdp(client)).sendIgnoringFailure('Runtime.callFunctionOn')).resolves.toBeUndefined();
+    expect(client.sent).toEqual(['Runtime.callFunctionOn']);
+  });
 });

@@ -12,6 +12,7 @@
  * @module
  */
 import type { CDPSession } from 'playwright-core';
+import { deliverAnswer } from '@vfido/bridge/driver';
 
 /** One CDP session as the channel uses it: events by method, commands with a result. */
 export interface CdpLink {
@@ -19,6 +20,12 @@ export interface CdpLink {
   on(method: string, listener: (params: Record<string, unknown>) => void): void;
   /** Send one CDP command; resolves with its result. */
   send(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Send one CDP command whose failure the caller ignores (an answer to a document that may be gone):
+   * resolves when the browser answered or the command failed, never rejects, and skips the stack trace
+   * Playwright captures per command for a failure message nobody reads (bridge `deliverAnswer`).
+   */
+  sendIgnoringFailure(method: string, params?: Record<string, unknown>): Promise<void>;
   /** Which half of Playwright the link talks to (`server`: the in-process fast path). */
   readonly via: 'client' | 'server';
 }
@@ -71,6 +78,7 @@ export function cdpLink(cdp: CDPSession, preferClient = false): CdpLink {
         listeners.set(method, [...(listeners.get(method) ?? []), listener]);
       },
       send: (method, params) => server._send(method, params),
+      sendIgnoringFailure: (method, params) => deliverAnswer(() => server._send(method, params)),
     };
   }
   const client = cdp as unknown as { on(method: string, listener: (params: Record<string, unknown>) => void): unknown; send(method: string, params?: Record<string, unknown>): Promise<unknown> };
@@ -80,5 +88,6 @@ export function cdpLink(cdp: CDPSession, preferClient = false): CdpLink {
       client.on(method, listener);
     },
     send: (method, params) => client.send(method, params),
+    sendIgnoringFailure: (method, params) => deliverAnswer(() => client.send(method, params)),
   };
 }
