@@ -21,11 +21,23 @@ const READ_CATALOG = "readFileSync(PACKAGE_DATA_URL, 'utf8')";
  * Builtins the bundle loads on first use, with the functions it imports from them: a bundle's imports are
  * hoisted and run at start, and these two cost every command CPU that only some inputs need (node:crypto, ~7 ms:
  * COSE key parsing; node:module, which starts node's ESM loader: certificate parsing). A function not listed here
- * fails the bundle ("No matching export"): add it.
+ * fails the bundle ("No matching export"): add it; a static method is listed as `Class.method` (the bundle then
+ * sees an object with that method).
  */
-const LAZY_BUILTINS = { 'node:crypto': ['createPublicKey'], 'node:module': ['createRequire'] };
-const lazyBuiltin = (id) =>
-  `const load = () => process.getBuiltinModule(${JSON.stringify(id)});\n${LAZY_BUILTINS[id].map((fn) => `export const ${fn} = (...args) => load().${fn}(...args);\n`).join('')}`;
+const LAZY_BUILTINS = { 'node:crypto': ['createPublicKey', 'ECDH.convertKey'], 'node:module': ['createRequire'] };
+const lazyBuiltin = (id) => {
+  const functions = LAZY_BUILTINS[id].filter((name) => !name.includes('.'));
+  const statics = new Map();
+  for (const [owner, member] of LAZY_BUILTINS[id].filter((name) => name.includes('.')).map((name) => name.split('.'))) {
+    statics.set(owner, [...(statics.get(owner) ?? []), member]);
+  }
+  return [
+    `const load = () => process.getBuiltinModule(${JSON.stringify(id)});`,
+    ...functions.map((fn) => `export const ${fn} = (...args) => load().${fn}(...args);`),
+    ...[...statics].map(([owner, members]) => `export const ${owner} = { ${members.map((m) => `${m}: (...args) => load().${owner}.${m}(...args)`).join(', ')} };`),
+    '',
+  ].join('\n');
+};
 
 /** @type {import('esbuild').Plugin} */
 const keepOutside = {
