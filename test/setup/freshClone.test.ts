@@ -9,12 +9,13 @@
  * every earlier line it depends on has ended -- read from the line itself: it reads a file an earlier line writes,
  * or writes one an earlier line reads or writes (`> file`, `--out file` and `--store file` write; every other
  * argument naming a file reads it) -- and lines that share no file run side by side, as they would in two
- * terminals. The three tests after the install are independent of each other and run concurrently too.
+ * terminals, at most one per core (each line is a CPU-bound node start: more at once only slows every line).
+ * The three tests after the install are independent of each other and run concurrently too.
  * @module
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,10 +121,11 @@ describe.concurrent('a fresh clone after one npm install', () => {
     const work = join(clone, 'readme-run');
     mkdirSync(work);
     const steps = commands.map((line) => ({ line, ...filesOf(line) }));
+    const slot = slots(availableParallelism());
     const ended: Promise<unknown>[] = [];
     const outcomes = steps.map((step) => {
       const after = ended.filter((_, j) => dependsOn(step, steps[j]!));
-      const outcome = Promise.all(after).then(() => runLine(step.line, work));
+      const outcome = Promise.all(after).then(() => slot(() => runLine(step.line, work)));
       ended.push(outcome.catch(() => undefined));
       return outcome;
     });
@@ -167,6 +169,23 @@ type Files = ReturnType<typeof filesOf>;
 const shares = (a: Set<string>, b: Set<string>) => [...a].some((f) => b.has(f));
 /** Whether `later` must wait for `earlier`: it reads what `earlier` writes, or writes what `earlier` reads or writes. */
 const dependsOn = (later: Files, earlier: Files) => shares(later.reads, earlier.writes) || shares(later.writes, earlier.reads) || shares(later.writes, earlier.writes);
+
+/** A runner that lets at most `size` tasks run at once, the others waiting their turn in call order. */
+function slots(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next(); // the slot passes to the next task
+      else running--;
+    }
+  };
+}
 
 /** Run one README line as written (`bash -c line`); `vfido serve` runs until it says it is listening. */
 async function runLine(line: string, cwd: string): Promise<Run> {
