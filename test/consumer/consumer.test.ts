@@ -18,11 +18,13 @@
  *
  * The packages are ES modules that CommonJS loads through Node's require(esm) (Node >= 20.19; see README Install).
  * The project files live in test/consumer/project/ (copied into both scopes). One install, shared by every case here.
+ * Once it is done, every command of the cases starts at once, side by side (they only read the project); each case
+ * then judges its own command's outcome. The type checks, CPU-bound, run at a lower priority than the Playwright runs.
  * @module
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,10 +50,17 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...env, VFIDO_BROWSER_PATH: BROWSER, NO_COLOR: '1' };
 }
 
-/** Run a command to completion; never rejects (a failure to start is exit code null). */
-function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
+/** Run a command to completion; never rejects (a failure to start is exit code null). `nice` lowers its priority. */
+function run(command: string, args: readonly string[], cwd: string, nice = 0): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    if (nice && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, nice);
+      } catch {
+        // not permitted here: it runs at normal priority
+      }
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -84,7 +93,8 @@ let packed: PackResult[] = [];
 const projects = { root: '', cjs: '', esm: '' };
 /** The three type checks' configs, in tsconfig.checks.json's order. */
 const TYPE_CHECKS = ['tsconfig.nodenext.json', 'tsconfig.node10.json', 'tsconfig.spec.json'];
-let typeChecks: Promise<Run> | undefined;
+/** The cases' commands, started together at the end of beforeAll. */
+let runs: Record<'typeChecks' | 'specsCjs' | 'specsEsm' | 'checkCjs' | 'checkMjs' | 'bin' | 'npmLs', Promise<Run>> | undefined;
 
 /** A package scope inside the project (a folder with a package.json naming its module type) with the project files. */
 function createScope(kind: 'cjs' | 'esm'): string {
@@ -116,12 +126,26 @@ beforeAll(async () => {
     ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, `@playwright/test@${versionOf('@playwright/test')}`, `@types/node@${versionOf('@types/node')}`],
     projects.root,
   );
-  // Type checks run in the CommonJS scope: start them now, beside the specs.
-  typeChecks = run(process.execPath, [TSC, '-b', '--verbose', 'tsconfig.checks.json'], projects.cjs);
+  runs = {
+    // The type checks run in the CommonJS scope.
+    typeChecks: run(process.execPath, [TSC, '-b', '--verbose', 'tsconfig.checks.json'], projects.cjs, 10),
+    specsCjs: playwrightTest(projects.cjs),
+    specsEsm: playwrightTest(projects.esm),
+    checkCjs: run(process.execPath, ['check.cjs'], projects.cjs),
+    checkMjs: run(process.execPath, ['check.mjs'], projects.esm),
+    bin: run('npx', ['--no-install', 'vfido', 'presets', '--json'], projects.cjs),
+    npmLs: run('npm', ['ls', '--all', '--parseable', '@playwright/test', 'playwright', 'playwright-core'], projects.root),
+  };
 }, 600_000);
 
+/** The outcome of one of the cases' commands (they never reject). */
+function outcome(name: keyof NonNullable<typeof runs>): Promise<Run> {
+  if (!runs) throw new Error('the consumer project was never installed (see the beforeAll error)');
+  return runs[name];
+}
+
 afterAll(async () => {
-  await typeChecks; // never leave a tsc behind the removed project
+  if (runs) await Promise.all(Object.values(runs)); // never leave a process behind the removed project
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -152,9 +176,11 @@ interface PlaywrightSuite {
   specs?: { title: string; file: string; ok: boolean; tests: { results: { status: string; error?: { message?: string } }[] }[] }[];
 }
 
-/** Run every spec of a project in one `playwright test` (one worker) and report each spec's outcome. */
-async function playwrightSpecs(dir: string): Promise<{ run: Run; specs: { file: string; ok: boolean; errors: string[] }[]; stats: Record<string, number> }> {
-  const result = await run('npx', ['--no-install', 'playwright', 'test', '--reporter=json', '--workers=1'], dir);
+/** Run every spec of a project in one `playwright test` (one worker). */
+const playwrightTest = (dir: string): Promise<Run> => run('npx', ['--no-install', 'playwright', 'test', '--reporter=json', '--workers=1'], dir);
+
+/** Each spec's outcome in a `playwright test` JSON report. */
+function playwrightSpecs(result: Run): { run: Run; specs: { file: string; ok: boolean; errors: string[] }[]; stats: Record<string, number> } {
   let report: { suites: PlaywrightSuite[]; stats: Record<string, number> };
   try {
     report = JSON.parse(result.stdout) as typeof report;
@@ -209,7 +235,7 @@ describe('packages installed from npm pack tarballs', () => {
 
   it('load exactly one copy of Playwright (peer dependencies)', async () => {
     const dir = projects.root;
-    const ls = await run('npm', ['ls', '--all', '--parseable', '@playwright/test', 'playwright', 'playwright-core'], dir);
+    const ls = await outcome('npmLs');
     expect(ls.code, `npm ls in ${dir}:\n${ls.stdout}\n${ls.stderr}`).toBe(0);
     const lines = ls.stdout.split('\n').filter(Boolean);
     for (const pkg of ['@playwright/test', 'playwright', 'playwright-core']) {
@@ -218,15 +244,15 @@ describe('packages installed from npm pack tarballs', () => {
   }, 120_000);
 
   it('CommonJS project: require() of every entry point, create -> verify', async () => {
-    expectCheck(await run(process.execPath, ['check.cjs'], projects.cjs));
+    expectCheck(await outcome('checkCjs'));
   }, 120_000);
 
   it('ESM project: import of every entry point, create -> verify', async () => {
-    expectCheck(await run(process.execPath, ['check.mjs'], projects.esm));
+    expectCheck(await outcome('checkMjs'));
   }, 120_000);
 
   it('the vfido bin runs from the installed tarball', async () => {
-    const result = await run('npx', ['--no-install', 'vfido', 'presets', '--json'], projects.cjs);
+    const result = await outcome('bin');
     expect(result.code, result.stderr).toBe(0);
     const listed = (JSON.parse(result.stdout) as { id: string }[]).map((p) => p.id);
     const source = JSON.parse(readFileSync(join(ROOT, 'aaguids.json'), 'utf8')) as { presets: { id: string }[] };
@@ -235,7 +261,7 @@ describe('packages installed from npm pack tarballs', () => {
 
   for (const kind of ['cjs', 'esm'] as const) {
     it(`${kind} project: .cjs, .mjs and .ts specs with @vfido/playwright/test register and sign in in Chromium`, async () => {
-      const { run: result, specs, stats } = await playwrightSpecs(projects[kind]);
+      const { run: result, specs, stats } = playwrightSpecs(await outcome(kind === 'cjs' ? 'specsCjs' : 'specsEsm'));
       const report = `playwright test exited ${result.code}:\n${JSON.stringify(specs, null, 2)}\n${result.stderr}`;
       expect(specs.map((s) => s.file), report).toEqual(['vfido.spec.cjs', 'vfido.spec.mjs', 'vfido.spec.ts']);
       expect(specs.filter((s) => !s.ok), report).toEqual([]);
@@ -245,8 +271,7 @@ describe('packages installed from npm pack tarballs', () => {
   }
 
   it('type-check strictly with skipLibCheck false: core + rp with lib es2022 only (nodenext, commonjs/node10), a spec beside Playwright', async () => {
-    expect(typeChecks, 'the type checks never started').toBeDefined();
-    const result = await typeChecks!;
+    const result = await outcome('typeChecks');
     expect(result.code, `tsc -b tsconfig.checks.json:\n${result.stdout}${result.stderr}`).toBe(0);
     // --verbose names each project it checks: all three, in order.
     const built = [...result.stdout.matchAll(/Building project '([^']+)'/g)].map((m) => m[1]!.split('/').pop());

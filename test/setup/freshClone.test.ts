@@ -2,13 +2,20 @@
  * A fresh clone, as a new user gets it: `git clone` of this repository's committed HEAD into a temporary
  * directory, ONE `npm install` (from npm's cache when it can), and then the README's commands as written:
  * `npx --no-install vfido presets`, the shipped policy names from inside and outside the clone, and every line of
- * the README's "Command line" section, run in order in a scratch directory inside the clone (expected exit code 0
+ * the README's "Command line" section, run as written in a scratch directory inside the clone (expected exit code 0
  * unless the line's comment says `# exit N`). One clone and one install for the whole file.
+ *
+ * The README lines chain through files (`> reg.json`, then `--response reg.json`), so each line starts as soon as
+ * every earlier line it depends on has ended -- read from the line itself: it reads a file an earlier line writes,
+ * or writes one an earlier line reads or writes (`> file`, `--out file` and `--store file` write; every other
+ * argument naming a file reads it) -- and lines that share no file run side by side, as they would in two
+ * terminals, at most one per core (each line is a CPU-bound node start: more at once only slows every line).
+ * The three tests after the install are independent of each other and run concurrently too.
  * @module
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +70,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('a fresh clone after one npm install', () => {
+describe.concurrent('a fresh clone after one npm install', () => {
   it('npm install succeeds and links node_modules/.bin/vfido to the committed launcher', () => {
     expect(install.code, `${install.stdout}\n${install.stderr}`).toBe(0);
     const bin = join(clone, 'node_modules/.bin/vfido');
@@ -113,14 +120,26 @@ describe('a fresh clone after one npm install', () => {
 
     const work = join(clone, 'readme-run');
     mkdirSync(work);
-    for (const line of commands) {
-      const expectedCode = Number(/#\s*exit (\d+)/.exec(line)?.[1] ?? 0);
+    const steps = commands.map((line) => ({ line, ...filesOf(line) }));
+    const slot = slots(availableParallelism());
+    const ended: Promise<unknown>[] = [];
+    const outcomes = steps.map((step) => {
+      const after = ended.filter((_, j) => dependsOn(step, steps[j]!));
+      const outcome = Promise.all(after).then(() => slot(() => runLine(step.line, work)));
+      ended.push(outcome.catch(() => undefined));
+      return outcome;
+    });
+    // Judged in README order once all have ended, so the first failure reported is the earliest failing line.
+    const results = await Promise.allSettled(outcomes);
+    for (const [i, { line }] of steps.entries()) {
+      const result = results[i]!;
+      if (result.status === 'rejected') throw result.reason;
       if (/^npx --no-install vfido serve /.test(line)) {
-        expect(await serveUntilListening(line, work), line).toMatch(/listening on/);
+        expect(result.value.stdout, line).toMatch(/listening on/);
         continue;
       }
-      const r = await sh('bash', ['-c', line], work);
-      expect(r.code, `${line}\n${r.stderr}`).toBe(expectedCode);
+      const expectedCode = Number(/#\s*exit (\d+)/.exec(line)?.[1] ?? 0);
+      expect(result.value.code, `${line}\n${result.value.stderr}`).toBe(expectedCode);
       const out = /> (\S+)/.exec(line.replace(/#.*$/, ''))?.[1];
       if (out) expect(statSync(join(work, out)).size, `${line}: ${out} is empty`).toBeGreaterThan(0);
     }
@@ -128,6 +147,51 @@ describe('a fresh clone after one npm install', () => {
     expect(existsSync(join(work, 'my-policy.json'))).toBe(true);
   }, 480_000);
 });
+
+/** The files a README line names, from its own words (its comment dropped): `> file`, `--out file` and
+ * `--store file` write (the store is read too); every other argument that names a file (`name.ext`) is read. */
+function filesOf(line: string): { reads: Set<string>; writes: Set<string> } {
+  const words = line.replace(/#.*$/, '').trim().split(/\s+/);
+  const reads = new Set<string>();
+  const writes = new Set<string>();
+  const isFile = (word: string | undefined): word is string => word !== undefined && /^[\w./-]*\w\.\w+$/.test(word) && !word.startsWith('-');
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    if (word.startsWith('>') && word.length > 1) writes.add(word.slice(1));
+    else if ((word === '>' || word === '--out') && isFile(next)) writes.add(next);
+    else if (word === '--store' && isFile(next)) (writes.add(next), reads.add(next));
+    else if (isFile(word) && words[i - 1] !== '>' && words[i - 1] !== '--out' && words[i - 1] !== '--store') reads.add(word);
+  });
+  return { reads, writes };
+}
+
+type Files = ReturnType<typeof filesOf>;
+const shares = (a: Set<string>, b: Set<string>) => [...a].some((f) => b.has(f));
+/** Whether `later` must wait for `earlier`: it reads what `earlier` writes, or writes what `earlier` reads or writes. */
+const dependsOn = (later: Files, earlier: Files) => shares(later.reads, earlier.writes) || shares(later.writes, earlier.reads) || shares(later.writes, earlier.writes);
+
+/** A runner that lets at most `size` tasks run at once, the others waiting their turn in call order. */
+function slots(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next(); // the slot passes to the next task
+      else running--;
+    }
+  };
+}
+
+/** Run one README line as written (`bash -c line`); `vfido serve` runs until it says it is listening. */
+async function runLine(line: string, cwd: string): Promise<Run> {
+  if (/^npx --no-install vfido serve /.test(line)) return { code: 0, stdout: await serveUntilListening(line, cwd), stderr: '' };
+  return sh('bash', ['-c', line], cwd);
+}
 
 /** Start a long-running README line (vfido serve), wait for its "listening on" line, stop it; returns its stdout. */
 function serveUntilListening(line: string, cwd: string): Promise<string> {
