@@ -53,11 +53,13 @@ export default defineConfig({
     ],
   },
   test: {
-    // vitest's default is one worker per core but one (a single worker on a 2-core machine, so every
-    // file runs in turn and a core idles while a file waits on Chromium, a python peer or a child process).
+    // One worker more than cores: a file often waits on Chromium, a python peer or a child process, and the extra
+    // worker fills that time (measured on the 2-core reference machine, quiet, full run with the timeline
+    // reporter: 2 workers 495 s with the cores partly idle; 3 workers 425 s with the cores 97-100% busy, ~830
+    // CPU-s). vitest's default (cores - 1, so one worker here) ran every file in turn.
     // VFIDO_TEST_WORKERS overrides it: the projects below inherit this value, and vitest's `--maxWorkers` flag
     // does not reach them (measured: `--maxWorkers=3` still ran 2 files at a time).
-    maxWorkers: Number(process.env.VFIDO_TEST_WORKERS) || Math.max(2, availableParallelism() - 1),
+    maxWorkers: Number(process.env.VFIDO_TEST_WORKERS) || availableParallelism() + 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The broker's teardown closes every shared browser (Chromium, leased Firefoxes) and checks for orphans.
