@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { catalogOf, checkedCatalog } from './checkedCatalog.js';
 import { parseAaguidFile } from './loadPresets.js';
 import { PresetError } from './presetError.js';
+import { loadedBy } from '../../test-utils/loadedModules.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const rootFile = path.join(repoRoot, 'aaguids.json');
@@ -65,17 +66,8 @@ describe('checkedCatalog', () => {
   });
 
   it('a built process loads the catalog without any validator module', () => {
-    const built = new URL('../../dist/presets/presets.js', import.meta.url);
-    if (!existsSync(built)) throw new Error(`${fileURLToPath(built)} is missing: run 'npm run build' before this test`);
-    const probe = `const { register } = await import('node:module');
-const seen = [];
-const { port1, port2 } = new MessageChannel();
-port1.on('message', (url) => seen.push(url)); port1.unref();
-register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(url, c, next) { port.postMessage(url); return next(url, c); }'), { data: { port: port2 }, transferList: [port2] });
-const { presetIds } = await import(process.argv[1]);
-await new Promise((r) => setTimeout(r, 50));
-console.log(JSON.stringify({ ids: presetIds.length, modules: seen.filter((u) => u.includes('/presets/')).map((u) => u.slice(u.lastIndexOf('/') + 1)) }));`;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe, built.href], { encoding: 'utf8' })) as { ids: number; modules: string[] };
+    const loaded = loadedBy('presets/presets.js', 'm.presetIds.length');
+    const out = { ids: loaded.value, modules: loaded.files.filter((f) => f.startsWith('presets/')).map((f) => f.slice(f.lastIndexOf('/') + 1)) };
     expect(out.ids).toBe(JSON.parse(rootText).presets.length);
     expect(out.modules).toContain('checkedCatalog.js');
     for (const validator of ['validatePreset.js', 'validateGetInfo.js', 'presetChecks.js', 'loadPresets.js']) expect(out.modules).not.toContain(validator);
