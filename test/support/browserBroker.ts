@@ -65,9 +65,22 @@ function launchWithEndpoint(executable: string, args: (profile: string) => strin
   const close = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    // Chromium's helper processes (crashpad) may still be writing into the profile for a moment after the
-    // browser process exits: retry rather than fail the run's teardown on ENOTEMPTY.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    // Chromium's helper processes (crashpad, a renderer shutting down) may still write into the profile for a while
+    // after the browser process exits, longer on a loaded machine (a fresh-clone CI run saw ENOTEMPTY after the
+    // retries below): keep trying for up to 30 s without blocking the event loop, then leave the temporary
+    // directory with a warning rather than fail the run's teardown over it.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        rmSync(profile, { recursive: true, force: true });
+        return;
+      } catch (error) {
+        if (attempt >= 60) {
+          console.warn(`browserBroker: left ${profile} behind (${(error as Error).message})`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   };
   return new Promise((resolve, reject) => {
     let output = '';
