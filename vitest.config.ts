@@ -53,13 +53,13 @@ export default defineConfig({
     ],
   },
   test: {
-    // One worker more than cores: a file often waits on Chromium, a python peer or a child process, and the extra
-    // worker fills that time (measured on the 2-core reference machine, quiet, full run with the timeline
-    // reporter: 2 workers 495 s with the cores partly idle; 3 workers 425 s with the cores 97-100% busy, ~830
-    // CPU-s). vitest's default (cores - 1, so one worker here) ran every file in turn.
+    // Two workers on this 2-core reference machine (vitest's default, cores - 1, ran every file in turn). Measured
+    // with the timeline reporter: 3 workers make vitest alone faster (425 s against 495 s, cores 97-100% busy) but
+    // not `npm test`, whose type check runs beside vitest at nice 10 in the cores' idle time: fresh-clone CI runs
+    // with 3 workers took 452 / 492 / 500 s of vitest (type check 247-295 s) against 439 / 475 / 495 s with 2.
     // VFIDO_TEST_WORKERS overrides it: the projects below inherit this value, and vitest's `--maxWorkers` flag
     // does not reach them (measured: `--maxWorkers=3` still ran 2 files at a time).
-    maxWorkers: Number(process.env.VFIDO_TEST_WORKERS) || availableParallelism() + 1,
+    maxWorkers: Number(process.env.VFIDO_TEST_WORKERS) || Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The broker's teardown closes every shared browser (Chromium, leased Firefoxes) and checks for orphans.
